@@ -1,0 +1,1 @@
+"""Plain data shared by the pure cores (rules, scoring, drafts): no HTTP, no database."""
