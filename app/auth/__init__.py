@@ -1,0 +1,1 @@
+"""Tenants and API keys: who is calling, and what they may touch."""

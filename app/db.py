@@ -1,0 +1,91 @@
+"""Engine factory and the per-request unit of work (commit on success, roll back on any error)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, SQLModel, create_engine
+
+from app.dbtypes import NAMING_CONVENTION  # noqa: F401  (re-exported; sets the convention)
+from app.settings import Settings
+
+metadata: MetaData = SQLModel.metadata
+
+
+def make_engine(settings: Settings) -> Engine:
+    """Build the engine for the configured URL; SQLite gets WAL, a busy timeout and foreign keys."""
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": settings.sqlite_busy_timeout_ms / 1000},
+        )
+        _configure_sqlite(engine, settings.sqlite_busy_timeout_ms)
+        return engine
+    return create_engine(
+        url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout,
+        pool_pre_ping=True,
+    )
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # pragma: no cover - exercised by every test
+        # Let SQLAlchemy issue BEGIN itself, so BEGIN IMMEDIATE below takes the write lock up front.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # pragma: no cover - exercised by every test
+        # Read-modify-write transactions must serialise; a deferred BEGIN would upgrade its lock
+        # mid-transaction and fail with "database is locked" instead of waiting.
+        immediate = conn.get_execution_options().get("sqlite_immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def unit_of_work(engine: Engine, *, write: bool = True) -> Iterator[Session]:
+    """One transaction: commit when the block succeeds, roll back on any exception.
+
+    A write transaction on SQLite starts with BEGIN IMMEDIATE so concurrent writers queue on the
+    busy timeout instead of failing when a reader upgrades its lock.
+    """
+    with Session(engine, expire_on_commit=False) as session:
+        if write and engine.dialect.name == "sqlite":
+            session.connection(execution_options={"sqlite_immediate": True})
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def get_engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def _session(request: Request) -> Iterator[Session]:
+    write = request.method not in ("GET", "HEAD", "OPTIONS")
+    with unit_of_work(get_engine(request), write=write) as session:
+        yield session
+
+
+# scope="function": the commit runs before the response is sent, so a failed commit is a 500,
+# never a 201 for data that was not stored.
+SessionDep = Annotated[Session, Depends(_session, scope="function")]

@@ -1,0 +1,1 @@
+"""Interviews: the event every follow-up hangs from."""

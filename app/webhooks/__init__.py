@@ -1,0 +1,1 @@
+"""Webhooks: a transactional outbox and the worker that delivers it, signed."""
