@@ -64,13 +64,21 @@ def _lines(body: str) -> list[Segment]:
     return out
 
 
+_CLOSING_PREFIXES = (
+    "best", "warm", "kind", "warmest", "with", "many", "all", "yours", "thanks", "thank you",
+    "regards", "sincerely", "cheers", "respectfully", "gratefully", "looking forward",
+)
+
+
 def _is_closing_line(text: str) -> bool:
-    t = text.strip().lower().rstrip(",.!—-– ").strip()
+    """"Best regards," or "Thanks again," — a valediction, not a sentence that happens to thank."""
+    raw = text.strip()
+    t = raw.lower().rstrip(",.!—-– ").strip()
     if not t or len(t) > 40:
         return False
     if t in CLOSING_PHRASES:
         return True
-    return any(t.startswith(p + " ") and len(t.split()) <= 4 for p in ("best", "warm", "kind", "warmest", "with", "many", "all", "yours", "thanks", "thank you", "regards", "sincerely", "cheers", "respectfully", "gratefully"))  # noqa: E501
+    return raw.endswith(",") and len(t.split()) <= 5 and t.startswith(_CLOSING_PREFIXES)
 
 
 def _looks_like_name_block(lines: list[Segment]) -> bool:
@@ -90,7 +98,8 @@ def layout(body: str) -> Layout:
     core_start, core_end = 0, len(body)
     if lines:
         first = lines[0]
-        if GREETING_RE.match(first.text.strip()) and len(first.text.split()) <= 8:
+        ft = first.text.strip()
+        if (GREETING_RE.match(ft) and len(ft.split()) <= 8) or (ft.endswith(",") and len(ft.split()) <= 4):
             # "Dear Ana, thank you for..." on one line: only the salutation up to the comma.
             text = first.text
             comma = re.search(r"[,:!—–]", text)
@@ -198,7 +207,7 @@ def is_bullet(text: str) -> bool:
 # ---------------------------------------------------------------- stems and content words
 
 _SUFFIXES = (
-    "ational", "izations", "ization", "isation", "fulness", "iveness", "ations", "ation",
+    "ational", "izations", "ization", "isation", "fulness", "iveness", "ations", "ation", "ions", "ion",
     "ments", "ment", "ingly", "ities", "ity", "ings", "ing", "ness", "ists", "ist", "isms", "ism",
     "ably", "ibly", "ally", "fully", "ful", "ives", "ive", "ized", "ised", "izes", "ises", "ize",
     "ise", "ers", "er", "ors", "or", "ied", "ies", "ed", "es", "ly", "al", "s",
@@ -212,8 +221,7 @@ def stem(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = IRREGULAR_STEMS.get(w, w)
-    if w in SYNONYMS:
-        return SYNONYMS[w]
+    w = SYNONYMS.get(w, w)
     if len(w) <= 3:
         return w
     for suf in _SUFFIXES:
@@ -222,10 +230,12 @@ def stem(word: str) -> str:
             break
     if w.endswith("e") and len(w) > 4:
         w = w[:-1]
+    if w.endswith("at") and len(w) > 5:  # "migrat(ing)" and "migr(ation)" meet at "migr"
+        w = w[:-2]
     # Double consonant left by -ing/-ed ("planning" → "plann" → "plan").
     if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiousl":
         w = w[:-1]
-    return SYNONYMS.get(w, w)
+    return w
 
 
 def content_words(text: str) -> list[tuple[str, int, int]]:
