@@ -1,0 +1,1 @@
+"""Follow-ups: sends, replies, the tenant's policy and the next-action rules that read them."""
