@@ -13,7 +13,7 @@ from app.core.facts import InterviewFacts
 from app.scoring import lexicon as lx
 from app.scoring.proofread import GrammarSlip, Misspelling, is_known
 from app.scoring.report import GuidelineResult, Issue, Rule, SendContext, Span, Status, context_for
-from app.scoring.text import Layout, Segment, content_words, is_bullet, stem
+from app.scoring.text import Layout, Segment, cache_by_interview, content_words, is_bullet, stem
 
 TITLES = {
     "thanks": "Thanks the interviewer",
@@ -137,6 +137,7 @@ def thanks(note: Note, weight: float) -> GuidelineResult:
 _SPLIT_ITEM_RE = re.compile(r"[^\w'’\-]+")
 
 
+@cache_by_interview
 def ignore_stems(interview: InterviewFacts | None) -> frozenset[str]:
     if interview is None:
         return frozenset()
@@ -346,6 +347,7 @@ _CAPS_RE = re.compile(r"\b[A-Z][A-Z'’]{2,}\b")
 _BANGS_RE = re.compile(r"!{2,}")
 
 
+@cache_by_interview
 def _acronyms(interview: InterviewFacts | None) -> frozenset[str]:
     if interview is None:
         return frozenset()

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from app.scoring.report import Issue, Rule, context_for
-from app.scoring.text import Layout, is_bullet, sentences
+from app.scoring.text import Layout, Segment, is_bullet, sentences
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _lock = threading.Lock()
@@ -75,22 +75,17 @@ def _american(word: str) -> list[str]:
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s")
 
 
-def _known_exact(word: str, extra: frozenset[str]) -> bool:
-    words, vocab = _load()
-    return word in words or word in vocab or word in extra
-
-
 def is_known(word: str, extra: frozenset[str] = frozenset()) -> bool:
     """Is the lower-case ``word`` English, our vocabulary, or a term of this interview?"""
-    if _known_exact(word, extra):
+    words, vocab = _load()
+    if word in words or word in vocab or word in extra:
         return True
     for suf in _INFLECTIONS:
         if word.endswith(suf) and len(word) - len(suf) >= 2:
             base = word[: -len(suf)]
-            _, vocab = _load()
             if base in vocab or base in extra or base + "e" in vocab:
                 return True
-    return any(_known_exact(us, frozenset()) for us in _american(word))
+    return any(us in words or us in vocab for us in _american(word))
 
 
 def _edits1(word: str) -> set[str]:
@@ -134,6 +129,7 @@ _URLISH_RE = re.compile(
     r"(?:^[a-z][a-z0-9+.-]*://|^www\.|@|\.(?:com|org|net|io|co|dev|ai|edu|gov|us|uk|ca|de|app|"
     r"ly|me|info|biz)\b)", re.IGNORECASE)
 _ASCII_WORD_RE = re.compile(r"^[A-Za-z]+$")
+_DIGIT_RE = re.compile(r"\d")
 _TITLES = {"mr", "mrs", "ms", "dr", "prof", "st", "mx"}
 
 
@@ -162,7 +158,7 @@ def find_misspellings(body: str, lay: Layout, extra: frozenset[str]) -> list[Mis
     out: list[Misspelling] = []
     for m in _CHUNK_RE.finditer(body):
         chunk = m.group(0)
-        if _URLISH_RE.search(chunk) or any(ch.isdigit() for ch in chunk):
+        if _DIGIT_RE.search(chunk) or _URLISH_RE.search(chunk):
             continue
         lead = len(chunk) - len(chunk.lstrip(_EDGE))
         core = chunk.strip(_EDGE)
@@ -233,7 +229,7 @@ def _wants_an(word: str) -> bool | None:
     return w[0].lower() in "aeiou"
 
 
-def find_grammar(body: str, lay: Layout) -> list[GrammarSlip]:
+def find_grammar(body: str, lay: Layout, sents: list[Segment] | None = None) -> list[GrammarSlip]:
     slips: list[GrammarSlip] = []
     for m in _REPEATED_RE.finditer(body):
         if m.group(1).lower() in _REPEAT_OK:
@@ -266,7 +262,9 @@ def find_grammar(body: str, lay: Layout) -> list[GrammarSlip]:
         slips.append(GrammarSlip("doubled_punctuation", m.start(), m.end(),
                                  f'Doubled punctuation "{m.group(0)}".', (ch,)))
     lower_i = {s.start for s in slips if s.type == "lowercase_i"}
-    for sent in sentences(body, lay.core_start, lay.core_end):
+    if sents is None:
+        sents = sentences(body, lay.core_start, lay.core_end)
+    for sent in sents:
         first = re.search(r"[^\W\d_]", sent.text)
         if not first or first.start() > 3 or is_bullet(sent.text):
             continue
@@ -312,9 +310,11 @@ _SPELLING_RULE = Rule("MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling")
 _MAX_SUGGESTED = 200  # beyond this many misspellings, skip suggestions to bound the cost
 
 
-def proofread(body: str, lay: Layout, extra: frozenset[str]) -> tuple[list[Issue], list[Misspelling], list[GrammarSlip]]:  # noqa: E501
+def proofread(
+    body: str, lay: Layout, extra: frozenset[str], sents: list[Segment] | None = None,
+) -> tuple[list[Issue], list[Misspelling], list[GrammarSlip]]:
     misspellings = find_misspellings(body, lay, extra)
-    slips = find_grammar(body, lay)
+    slips = find_grammar(body, lay, sents)
     issues: list[Issue] = []
     for n, miss in enumerate(misspellings):
         reps = suggestions(miss.word.lower()) if n < _MAX_SUGGESTED else ()

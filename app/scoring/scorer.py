@@ -9,7 +9,7 @@ from app.core.facts import InterviewFacts
 from app.scoring import guidelines as g
 from app.scoring.proofread import proofread
 from app.scoring.report import GuidelineResult, Report, SendContext
-from app.scoring.text import layout, sentences, word_count
+from app.scoring.text import cache_by_interview, layout, sentences, word_count
 
 WEIGHTS: dict[str, float] = {
     "thanks": 1.0,
@@ -36,6 +36,7 @@ interest, concerns, promptness, personalization and proofreading are the core ad
 _WORD_RE = re.compile(r"[A-Za-z]+")
 
 
+@cache_by_interview
 def _interview_terms(iv: InterviewFacts | None) -> frozenset[str]:
     """Lower-case words of the interview data: never misspellings in this note."""
     if iv is None:
@@ -73,7 +74,7 @@ def score_note(
         ignore=g.ignore_stems(interview),
     )
     words = word_count(body)
-    spelling_issues, misspellings, slips = proofread(body, lay, _interview_terms(interview))
+    spelling_issues, misspellings, slips = proofread(body, lay, _interview_terms(interview), note.sentences)
     w = WEIGHTS
     results: list[GuidelineResult] = [
         g.thanks(note, w["thanks"]) if kind == "thank_you"

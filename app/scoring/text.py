@@ -250,3 +250,18 @@ def content_words(text: str) -> list[tuple[str, int, int]]:
                 continue
             out.append((stem(low), m.start(), m.end()))
     return out
+
+
+def cache_by_interview(fn):
+    """lru_cache keyed on the (frozen, hashable) interview; computes uncached for an unhashable one."""
+    cached = lru_cache(maxsize=512)(fn)
+
+    def wrapper(interview):
+        try:
+            return cached(interview)
+        except TypeError:  # e.g. lists where tuples belong
+            return fn(interview)
+
+    wrapper.__doc__ = fn.__doc__
+    wrapper.cache_clear = cached.cache_clear
+    return wrapper

@@ -74,3 +74,9 @@ def test_edge_inputs_do_not_raise():
             report = score_note(body, kind=kind)
             assert 0 <= report.overall <= 100
     assert score_note("", kind="thank_you").word_count == 0
+
+
+def test_interview_with_lists_instead_of_tuples_still_scores():
+    iv = make_interview(highlights=["the new sepsis screening protocol"], strengths=["critical-care experience"])
+    report = thank_you(GOOD_THANK_YOU, interview=iv)
+    assert report.guideline("personalization").status == "pass"
