@@ -6,16 +6,16 @@ import json
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Header
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Text, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Column, Field, Session, SQLModel, select
 
-from app.dbtypes import PortableJSON, UTCDateTime, new_id, utcnow
+from app.dbtypes import UTCDateTime, new_id, utcnow
 from app.errors import InvalidInput
 
 
@@ -29,7 +29,8 @@ class IdempotencyRecord(SQLModel, table=True):
     method_path: str = Field(max_length=300)
     request_hash: str = Field(max_length=64)
     status_code: int
-    response_body: Any = Field(sa_column=Column(PortableJSON, nullable=False))
+    # The exact bytes first sent, so a replay is byte-for-byte the same answer.
+    response_body: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
 
@@ -55,20 +56,21 @@ def _find(session: Session, tenant_id: uuid.UUID, key: str) -> IdempotencyRecord
     ).first()
 
 
-def _replay(record: IdempotencyRecord, request_hash: str) -> JSONResponse:
+def _replay(record: IdempotencyRecord, request_hash: str) -> Response:
     if record.request_hash != request_hash:
         raise InvalidInput(
             "This Idempotency-Key was already used with a different request; use a new key for a new request.",
             errors=[{"parameter": "Idempotency-Key", "detail": "reused with a different request body or path"}],
         )
-    return JSONResponse(record.response_body, status_code=record.status_code, headers={"Idempotent-Replayed": "true"})
+    return Response(record.response_body, status_code=record.status_code, media_type="application/json",
+                    headers={"Idempotent-Replayed": "true"})
 
 
 def idempotent(session: Session, tenant_id: uuid.UUID, key: str | None, scope: str, payload: BaseModel,
-               create: Callable[[], BaseModel], *, ttl_hours: int = 24, status_code: int = 201) -> JSONResponse:
+               create: Callable[[], BaseModel], *, ttl_hours: int = 24, status_code: int = 201) -> Response:
     """Run `create` once per key: a repeat replays the stored response, in the same transaction as the change."""
     if key is None:
-        return JSONResponse(create().model_dump(mode="json"), status_code=status_code)
+        return Response(create().model_dump_json(), status_code=status_code, media_type="application/json")
     request_hash = _request_hash(scope, payload)
     now = utcnow()
     record = _find(session, tenant_id, key)
@@ -79,7 +81,7 @@ def idempotent(session: Session, tenant_id: uuid.UUID, key: str | None, scope: s
     if record is not None:
         return _replay(record, request_hash)
     record = IdempotencyRecord(tenant_id=tenant_id, key=key, method_path=scope[:300], request_hash=request_hash,
-                               status_code=_PENDING, response_body={}, expires_at=now + timedelta(hours=ttl_hours))
+                               status_code=_PENDING, response_body="", expires_at=now + timedelta(hours=ttl_hours))
     try:
         # A savepoint: if a concurrent request holds this key, its insert wins and we replay its answer.
         with session.begin_nested():
@@ -89,8 +91,8 @@ def idempotent(session: Session, tenant_id: uuid.UUID, key: str | None, scope: s
         if winner is None or winner.status_code == _PENDING:  # pragma: no cover - needs a crash mid-request
             raise
         return _replay(winner, request_hash)
-    body = create().model_dump(mode="json")
+    body = create().model_dump_json()
     record.status_code, record.response_body = status_code, body
     session.add(record)
     session.flush()
-    return JSONResponse(body, status_code=status_code)
+    return Response(body, status_code=status_code, media_type="application/json")

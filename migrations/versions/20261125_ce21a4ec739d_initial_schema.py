@@ -56,7 +56,7 @@ def upgrade() -> None:
     sa.Column('method_path', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('request_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('status_code', sa.Integer(), nullable=False),
-    sa.Column('response_body', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
+    sa.Column('response_body', sa.Text(), nullable=False),
     sa.Column('created_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('expires_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], name=op.f('fk_idempotency_record_tenant_id_tenant'), ondelete='CASCADE'),
