@@ -6,12 +6,13 @@ raise on odd text and never look at anything but their arguments.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from app.core.facts import InterviewFacts
 from app.scoring import lexicon as lx
-from app.scoring.proofread import GrammarSlip, Misspelling, is_known
+from app.scoring.proofread import GrammarSlip, Misspelling, dictionary_frequency, is_known
 from app.scoring.report import GuidelineResult, Issue, Rule, SendContext, Span, Status, context_for
 from app.scoring.text import Layout, Segment, cache_by_interview, content_words, is_bullet, stem
 
@@ -37,7 +38,8 @@ class Note:
     """A note parsed once and shared by every detector."""
 
     body: str
-    norm: str  # body with curly apostrophes straightened (same length, same offsets)
+    norm: str  # the body with misspellings corrected and curly apostrophes straightened
+    to_body: Callable[..., int]  # maps a position in ``norm`` back to one in ``body``
     kind: str
     interview: InterviewFacts | None
     sent_at: datetime | None
@@ -51,6 +53,12 @@ class Note:
 
 
 def _span(note: Note, start: int, end: int) -> Span:
+    """Evidence in body coordinates from positions in ``note.norm``."""
+    a, b = note.to_body(start), note.to_body(end, end=True)
+    return Span(a, b, note.body[a:b])
+
+
+def _body_span(note: Note, start: int, end: int) -> Span:
     return Span(start, end, note.body[start:end])
 
 
@@ -160,21 +168,60 @@ class ItemMatch:
     spans: list[tuple[int, int]]
 
 
-def match_item(note: Note, item: str, extra: str = "") -> ItemMatch:
-    """Does the substance of ``item`` (plus ``extra`` text, e.g. the concern's response) come back?"""
+def _word_weight(word: str, stem_: str) -> float:
+    """How much a match on this word says: rare, specific words (Kafka, sepsis) count double,
+    very common or generic ones (team, experience, people) half."""
+    if stem_ in _GENERIC_STEMS:
+        return 0.5
+    freq = dictionary_frequency(word)
+    if freq < 1000:
+        return 2.0
+    if freq >= 150_000:
+        return 0.5
+    return 1.0
+
+
+# Nouns that only wrap the real substance: "a sample of X", "a link to X", "details on X".
+_WRAPPER_STEMS = frozenset(stem(w) for w in (
+    "sample", "samples", "link", "links", "copy", "copies", "detail", "details", "information", "info",
+    "note", "notes", "list", "summary", "overview", "update", "example", "examples", "document",
+    "more", "further", "short", "brief", "full", "quick", "written", "my", "the", "some", "any",
+))
+_HEAD_END_RE = re.compile(r"\s(?:of|from|for|to|about|on|with|in|at|that|which|showing|behind)\s", re.IGNORECASE)
+
+
+def _item_stems(note: Note, text: str, factor: float, stems: dict[str, float]) -> None:
+    for s, a, b in content_words(text):
+        if s in note.ignore or len(s) < 2:
+            continue
+        word = text[a:b]
+        w = _word_weight(word.lower(), s)
+        if a > 0 and word[:1].isupper() and not word.isupper():
+            w = max(w, 2.0)  # a proper noun inside the item ("Relativity", "Triton") is specific
+        stems[s] = max(stems.get(s, 0.0), w * factor)
+
+
+def match_item(note: Note, item: str, extra: str = "", need_head: bool = False) -> ItemMatch:
+    """Does the substance of ``item`` (plus ``extra`` text, e.g. the concern's response) come back?
+
+    With ``need_head``, the item's head ("benchmark numbers" in "benchmark numbers from the
+    autoscaling project") must come back too, unless the head only wraps ("a sample of …")."""
     stems: dict[str, float] = {}
-    for text, factor in ((item, 1.0), (extra, 0.75)):
-        for s, _, _ in content_words(text or ""):
-            if s in note.ignore or len(s) < 2:
-                continue
-            w = (0.5 if s in _GENERIC_STEMS else 1.0) * factor
-            stems[s] = max(stems.get(s, 0.0), w)
+    _item_stems(note, item or "", 1.0, stems)
+    if extra:
+        _item_stems(note, extra, 0.75, stems)
     if not stems:
         return ItemMatch(item, False, [])
-    item_total = sum(w for s, w in stems.items())
+    item_total = sum(stems.values())
     got = {s: w for s, w in stems.items() if s in note.index}
     got_w = sum(got.values())
-    matched = got_w >= 1.0 and (got_w >= 2.0 or got_w >= 0.34 * item_total or len(stems) <= 2)
+    matched = got_w >= 2.0 or (got_w >= 1.0 and got_w >= 0.34 * item_total)
+    if matched and need_head:
+        cut = _HEAD_END_RE.search(item)
+        if cut:
+            head = {s for s, _, _ in content_words(item[: cut.start()])} - _WRAPPER_STEMS - note.ignore
+            if head and not head & set(got):
+                matched = False
     spans = [note.index[s][0] for s in got]
     return ItemMatch(item, matched, sorted(spans))
 
@@ -182,8 +229,9 @@ def match_item(note: Note, item: str, extra: str = "") -> ItemMatch:
 _GENERIC_STEMS = frozenset(stem(w) for w in lx.GENERIC_WORDS)
 
 
-def _items_result(note: Note, gid: str, weight: float, items: list[tuple[str, str]], noun: str) -> GuidelineResult:
-    results = [match_item(note, text, extra) for text, extra in items]
+def _items_result(note: Note, gid: str, weight: float, items: list[tuple[str, str]], noun: str,
+                  need_head: bool = False) -> GuidelineResult:
+    results = [match_item(note, text, extra, need_head) for text, extra in items]
     hit = [r for r in results if r.matched]
     miss = [r for r in results if not r.matched]
     evidence = [_span(note, a, b) for r in hit for a, b in r.spans[:3]]
@@ -213,7 +261,7 @@ def additional_info(note: Note, weight: float) -> GuidelineResult:
     if iv is None or not iv.additional_info:
         return not_applicable("additional_info", weight, "The interview lists no additional information.")
     return _items_result(note, "additional_info", weight, [(a, "") for a in iv.additional_info],
-                         "item of additional information")
+                         "item of additional information", need_head=True)
 
 
 def personalization(note: Note, weight: float) -> GuidelineResult:
@@ -276,8 +324,8 @@ def enthusiastic_close(note: Note, weight: float) -> GuidelineResult:
                        'End with a line of enthusiasm, e.g. "I look forward to hearing from you."')
     start, end = last[0].start, last[-1].end
     negative = [_span(note, m.start(), m.end()) for m in lx.CLOSE_NEGATIVE_RE.finditer(note.norm, start, end)]
-    cues = [_span(note, m.start(), m.end()) for m in lx.CLOSE_RE.finditer(note.norm, start, end)]
-    cues = [c for c in cues if not re.match(r"(?i)not\s", note.norm[max(0, c.start - 4) : c.start])]
+    cues = [_span(note, m.start(), m.end()) for m in lx.CLOSE_RE.finditer(note.norm, start, end)
+            if not re.search(r"(?i)\bnot\s$", note.norm[max(0, m.start() - 4) : m.start()])]
     if negative:
         return _result("enthusiastic_close", "fail", weight, negative[:3],
                        f'The close "{_clip(negative[0].text, 40)}" reads negative; end on what you look forward to.')
@@ -329,7 +377,8 @@ def promptness(note: Note, weight: float) -> GuidelineResult:
 
 def proofreading(note: Note, weight: float, misspellings: list[Misspelling], slips: list[GrammarSlip]) -> GuidelineResult:
     n = len(misspellings) + len(slips)
-    evidence = sorted([_span(note, m.start, m.end) for m in misspellings] + [_span(note, s.start, s.end) for s in slips],
+    evidence = sorted([_body_span(note, m.start, m.end) for m in misspellings]
+                      + [_body_span(note, s.start, s.end) for s in slips],
                       key=lambda s: s.start)
     if n == 0:
         return _result("proofreading", "pass", weight, [], "No spelling or grammar slips found.")
@@ -373,10 +422,10 @@ def patience(note: Note, weight: float) -> GuidelineResult:
         for m in _core_matches(note, pattern):
             pushy.append((label, _span(note, m.start(), m.end())))
     acr = _acronyms(note.interview)
-    for m in _CAPS_RE.finditer(note.body):
+    for m in _CAPS_RE.finditer(note.norm):
         if _is_shouting(m.group(0), acr):
             pushy.append(("shouting", _span(note, m.start(), m.end())))
-    for m in _BANGS_RE.finditer(note.body):
+    for m in _BANGS_RE.finditer(note.norm):
         pushy.append(("shouting", _span(note, m.start(), m.end())))
     pushy.sort(key=lambda ls: ls[1].start)
     for label, sp in pushy:

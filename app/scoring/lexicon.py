@@ -72,7 +72,10 @@ INTEREST_RE = re.compile(
     r"(?:strong|genuine|real|continued|sincere|keen|great)\s+(?:interest|desire|fit)|"
     r"(?:appeal|appeals|appealing|drawn\s+to|excites\s+me|resonat(?:es|ed))|"
     r"(?:still|remain|very|more|really|truly|highly|most)\s+(?:interested|excited|keen|eager|enthusiastic)|"
-    r"(?:eager|excited|keen|thrilled)\s+(?:about|for|to)|want\s+(?:this|the)\s+(?:role|job|position))",
+    r"(?:eager|excited|keen|thrilled)\s+(?:about|for|to)|want\s+(?:this|the)\s+(?:role|job|position)|"
+    r"(?:right|ideal|perfect|strong|good|great|best|natural|excellent)\s+(?:person|candidate|fit|match)\s+"
+    r"(?:for|with)|(?:would|'d|could|will)\s+(?:be\s+)?(?:a\s+)?(?:great|good|strong|natural|perfect)\s+"
+    r"(?:fit|match|addition))",
     _I)
 INTEREST_NEGATED_RE = re.compile(
     r"\b(?:no\s+longer|not|n't|never|less|lost|losing)\s+(?:\w+\s+){0,2}(?:interest(?:ed)?|excited|keen|"
@@ -128,6 +131,9 @@ PATIENCE_FAIL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"the\s+delay|so\s+long|no\s+(?:reply|response|answer))|what(?:'s|\s+is)\s+taking\s+so\s+long|"
                       r"respond\s+(?:today|now|promptly|immediately)|get\s+back\s+to\s+me\s+(?:today|now|"
                       r"immediately|asap|by))\b"),
+        ("demanding", r"\b(?:(?:it's|it\s+has|it\s+have)\s+been\s+(?:\w+\s+){0,3}(?:days|weeks|months)\s+"
+                      r"(?:and|with|but|yet)\s+(?:I\s+)?(?:still\s+)?(?:no|nothing|haven't|have\s+not|not)|"
+                      r"i\s+still\s+(?:haven't|have\s+not)\s+(?:heard|received|gotten|had))\b"),
         ("demanding", r"\b(?:still\s+waiting|been\s+waiting\s+(?:for\s+)?(?:weeks|days|ages|forever|long\s+enough)|"
                       r"(?:unacceptable|unprofessional|ridiculous|disrespectful|rude|outrageous|"
                       r"absurd|frankly\s+(?:disappointing|insulting)))\b"),

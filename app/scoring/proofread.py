@@ -85,7 +85,28 @@ def is_known(word: str, extra: frozenset[str] = frozenset()) -> bool:
             base = word[: -len(suf)]
             if base in vocab or base in extra or base + "e" in vocab:
                 return True
-    return any(us in words or us in vocab for us in _american(word))
+            if suf in _DICT_INFLECTIONS and len(base) >= 4 and (
+                    base in words or suf in ("ed", "ing") and base + "e" in words):
+                return True
+    return any(us in words or us in vocab or _inflected_known(us, words) for us in _american(word))
+
+
+_DICT_INFLECTIONS = {"s", "es", "ed", "ing", "ly"}
+
+
+def _inflected_known(word: str, words: dict[str, int]) -> bool:
+    for suf in ("d", "ed", "s", "ing"):
+        if word.endswith(suf):
+            base = word[: -len(suf)]
+            if len(base) >= 4 and (base in words or base + "e" in words):
+                return True
+    return False
+
+
+def dictionary_frequency(word: str) -> int:
+    """How often the dictionary saw ``word`` (0 when unknown); a proxy for how specific it is."""
+    words, _ = _load()
+    return words.get(word.lower().replace("’", "'"), 0)
 
 
 def _edits1(word: str) -> set[str]:
@@ -177,8 +198,8 @@ def find_misspellings(body: str, lay: Layout, extra: frozenset[str]) -> list[Mis
                 continue
             if part.isupper() or any(ch.isupper() for ch in part[1:]):
                 continue  # acronyms (SKU, HIPAA) and brand casing (LinkedIn, PyTorch)
-            in_frame = start < lay.core_start or start >= lay.core_end
-            if part[0].isupper() and (in_frame or not _sentence_start(body, start)):
+            in_names = lay.core_start > start >= lay.names_start or start >= lay.sign_off_names_start
+            if part[0].isupper() and (in_names or not _sentence_start(body, start)):
                 continue  # a proper noun mid-sentence, or a name in the greeting/sign-off
             if not is_known(part.lower(), extra):
                 out.append(Misspelling(start, start + len(part), part))
@@ -198,7 +219,7 @@ class GrammarSlip:
 
 _REPEATED_RE = re.compile(r"\b([^\W\d_]+)[ \t]+(\1)\b", re.IGNORECASE)
 _REPEAT_OK = {"had", "that", "bye", "no", "very", "so", "ha", "really", "knock", "tsk", "la", "da"}
-_ARTICLE_RE = re.compile(r"\b(a|an|A|An|AN)\s+([\"'“‘(]?)([^\W_][\w'’\-]*(?:\.\w+)*)", re.UNICODE)
+_ARTICLE_RE = re.compile(r"(?<![\w&.'’\-/])(a|an|A|An|AN)\s+([\"'“‘(]?)([^\W_][\w'’\-]*(?:\.\w+)*)", re.UNICODE)
 # Vowel letters that sound like consonants ("a university", "a one-time", "a European").
 _YU_RE = re.compile(r"^(?:uni(?!n|m|d|nt|mp)|use|usa|usu|uti|ura|ure|uri|uro|ubi|uk|ufo|eu|ewe|one\b|once|"
                     r"one-)", re.IGNORECASE)
@@ -207,7 +228,8 @@ _SILENT_H_RE = re.compile(r"^(?:hour|honest|honou?r|heir|herb\b)", re.IGNORECASE
 # Letters whose spoken name starts with a vowel sound: an MBA, an SQL, an HR, an FAQ.
 _VOWEL_NAMED = set("AEFHILMNORSX")
 _LOWER_I_RE = re.compile(r"(?<![\w'’.\-/@])i(?=(?:['’](?:m|ve|d|ll)\b)|(?![\w'’\-@])(?!\.\w))")
-_DOUBLED_RE = re.compile(r"(?<!\.)\.\.(?!\.)|,{2,}|\?{2,}|!{2,}|;{2,}")
+# "!!" is shouting, judged under patience, not a proofreading slip.
+_DOUBLED_RE = re.compile(r"(?<!\.)\.\.(?!\.)|,{2,}|\?{2,}|;{2,}")
 
 
 def _wants_an(word: str) -> bool | None:

@@ -9,7 +9,7 @@ from app.core.facts import InterviewFacts
 from app.scoring import guidelines as g
 from app.scoring.proofread import proofread
 from app.scoring.report import GuidelineResult, Report, SendContext
-from app.scoring.text import cache_by_interview, layout, sentences, word_count
+from app.scoring.text import apply_corrections, cache_by_interview, layout, sentences, word_count
 
 WEIGHTS: dict[str, float] = {
     "thanks": 1.0,
@@ -65,16 +65,25 @@ def score_note(
     body = body if isinstance(body, str) else ""
     kind = "check_in" if kind == "check_in" else "thank_you"
     lay = layout(body)
-    norm = body.replace("’", "'").replace("‘", "'")
+    sents = sentences(body, lay.core_start, lay.core_end)
+    words = word_count(body)
+    spelling_issues, misspellings, slips = proofread(body, lay, _interview_terms(interview), sents)
+    # Cue patterns read the note as meant: misspelled words replaced by their best correction.
+    fixes = []
+    for issue in spelling_issues:
+        if issue.rule.issue_type == "misspelling" and issue.replacements:
+            fixes.append((issue.offset, issue.offset + issue.length, issue.replacements[0]))
+    text, to_body = apply_corrections(body, fixes)
+    text = text.replace("’", "'").replace("‘", "'")
+    if fixes:
+        lay = layout(text)
+        sents = sentences(text, lay.core_start, lay.core_end)
     note = g.Note(
-        body=body, norm=norm, kind=kind, interview=interview, sent_at=sent_at,
-        now=now or datetime.now(timezone.utc), history=history, lay=lay,
-        sentences=sentences(body, lay.core_start, lay.core_end),
-        index=g.build_index(body, lay.core_start, lay.core_end),
+        body=body, norm=text, to_body=to_body, kind=kind, interview=interview, sent_at=sent_at,
+        now=now or datetime.now(timezone.utc), history=history, lay=lay, sentences=sents,
+        index=g.build_index(text, lay.core_start, lay.core_end),
         ignore=g.ignore_stems(interview),
     )
-    words = word_count(body)
-    spelling_issues, misspellings, slips = proofread(body, lay, _interview_terms(interview), note.sentences)
     w = WEIGHTS
     results: list[GuidelineResult] = [
         g.thanks(note, w["thanks"]) if kind == "thank_you"

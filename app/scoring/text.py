@@ -5,6 +5,7 @@ Everything here keeps offsets into the original body so evidence spans stay exac
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,6 +45,8 @@ class Layout:
     core_end: int  # before the sign-off block
     greeting: Segment | None
     sign_off: Segment | None
+    names_start: int = 0  # greeting after its salutation word: names, not prose
+    sign_off_names_start: int = 0  # sign-off after the valediction line: names, titles, numbers
 
     @property
     def core(self) -> str:
@@ -96,6 +99,7 @@ def layout(body: str) -> Layout:
     lines = [seg for seg in _lines(body) if seg.text.strip()]
     greeting = None
     core_start, core_end = 0, len(body)
+    names_start = 0
     if lines:
         first = lines[0]
         ft = first.text.strip()
@@ -109,14 +113,22 @@ def layout(body: str) -> Layout:
                 end = first.end
             greeting = Segment(first.start, end, body[first.start:end])
             core_start = end
+            salutation = re.match(r"\s*\S+", text)
+            names_start = first.start + (salutation.end() if salutation else 0)
     sign_off = None
+    names_after = len(body)
     for i in range(len(lines) - 1, -1, -1):
         seg = lines[i]
         if seg.start < core_start or len(lines) - i > 6:
             break
-        if _is_closing_line(seg.text) and _looks_like_name_block(lines[i + 1 :]):
+        rest = lines[i + 1 :]
+        valediction = _is_closing_line(seg.text) or (
+            # a misspelled or unusual valediction ("Sincerly,") right before the name
+            seg.text.strip().endswith(",") and len(seg.text.split()) <= 3 and 1 <= len(rest) <= 2)
+        if valediction and _looks_like_name_block(rest):
             sign_off = Segment(seg.start, len(body), body[seg.start:])
             core_end = seg.start
+            names_after = rest[0].start if rest else len(body)
             break
     if sign_off is None and len(lines) >= 3:
         # A bare name on the last line ("— Sam") after a paragraph.
@@ -126,7 +138,8 @@ def layout(body: str) -> Layout:
         if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not t.endswith((".", "!", "?")) and last.start >= core_start:  # noqa: E501
             sign_off = Segment(last.start, len(body), body[last.start:])
             core_end = last.start
-    return Layout(body, core_start, core_end, greeting, sign_off)
+            names_after = last.start
+    return Layout(body, core_start, core_end, greeting, sign_off, names_start, names_after)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -239,16 +252,21 @@ def stem(word: str) -> str:
 
 
 def content_words(text: str) -> list[tuple[str, int, int]]:
-    """(stem, start, end) of the words in ``text`` that carry meaning."""
+    """(stem, start, end) of the words in ``text`` that carry meaning. A hyphenated compound
+    yields its parts and the joined whole ("on-call" → "on", "call", "oncall")."""
     out = []
     for m in WORD_RE.finditer(text):
         raw = m.group(0)
+        pos = m.start()
         parts = raw.split("-")
         for part in parts:
             low = part.lower().replace("’", "'")
-            if low in STOP_WORDS or len(low) < 2 or low.isdigit() and len(low) < 2:
-                continue
-            out.append((stem(low), m.start(), m.end()))
+            if low not in STOP_WORDS and len(low) >= 2:
+                out.append((stem(low), pos, pos + len(part)))
+            pos += len(part) + 1
+        if len(parts) > 1:
+            joined = "".join(parts).lower().replace("’", "'")
+            out.append((stem(joined), m.start(), m.end()))
     return out
 
 
@@ -265,3 +283,40 @@ def cache_by_interview(fn):
     wrapper.__doc__ = fn.__doc__
     wrapper.cache_clear = cached.cache_clear
     return wrapper
+
+
+def apply_corrections(body: str, fixes: list[tuple[int, int, str]]):
+    """``body`` with each (start, end, replacement) applied, and a function mapping positions in
+    the corrected text back to the body, so cue patterns see "interested" where the candidate
+    typed "intrested" while evidence still points at what they typed."""
+    if not fixes:
+        return body, lambda pos, end=False: max(0, min(pos, len(body)))
+    parts: list[str] = []
+    # (start in new, start in old, length in new, length in old) for each run of text
+    runs: list[tuple[int, int, int, int]] = []
+    old = new = 0
+    for start, end, rep in sorted(fixes):
+        if start < old:
+            continue
+        if start > old:
+            parts.append(body[old:start])
+            runs.append((new, old, start - old, start - old))
+            new += start - old
+        parts.append(rep)
+        runs.append((new, start, len(rep), end - start))
+        new += len(rep)
+        old = end
+    parts.append(body[old:])
+    runs.append((new, old, len(body) - old, len(body) - old))
+    starts = [r[0] for r in runs]
+
+    def to_body(pos: int, end: bool = False) -> int:
+        i = max(0, bisect_right(starts, pos) - 1)
+        n_start, o_start, n_len, o_len = runs[i]
+        if n_len == o_len:
+            return min(o_start + (pos - n_start), len(body))
+        if pos == n_start:
+            return o_start
+        return o_start + o_len if end or pos - n_start >= o_len else o_start + (pos - n_start)
+
+    return "".join(parts), to_body
