@@ -5,6 +5,7 @@ import logging
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from sqlalchemy.exc import DBAPIError
 from fastapi.middleware.cors import CORSMiddleware
 
 from app import system
@@ -13,6 +14,7 @@ from app.db import make_engine, unit_of_work
 from app.errors import Problem, install_error_handlers
 from app.followups.router import router as followups_router
 from app.interviews.router import router as interviews_router
+from app.scoring.router import router as scoring_router
 from app.observability import BodySizeLimitMiddleware, Metrics, RequestContextMiddleware, configure_logging
 from app.openapi_doc import DESCRIPTION, customize_openapi
 from app.settings import Settings, get_settings
@@ -38,8 +40,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = make_engine(settings)
         app.state.head_revision = system.head_revision()
         if settings.env == "development":
-            with unit_of_work(app.state.engine) as session:
-                tenant = get_or_create_tenant(session, settings.local_tenant)
+            try:
+                with unit_of_work(app.state.engine) as session:
+                    tenant = get_or_create_tenant(session, settings.local_tenant)
+            except DBAPIError as exc:
+                raise RuntimeError(
+                    "The database is not ready (is it migrated? run `make migrate` or `alembic upgrade head`): "
+                    f"{type(exc.orig).__name__}: {exc.orig}") from None
             app.state.local_principal = Principal(tenant.id, tenant.name, frozenset({"read", "write", "admin"}))
             log.warning(
                 "DEVELOPMENT MODE: serving tenant %r WITHOUT API KEYS on loopback only. "
@@ -62,6 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(interviews_router)
     app.include_router(followups_router)
+    app.include_router(scoring_router)
     app.include_router(system.router)
     system.install_docs(app)
     customize_openapi(app)

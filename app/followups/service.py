@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, select
 
+from app.core.facts import InterviewFacts
 from app.dbtypes import utcnow
 from app.errors import InvalidInput
 from app.followups import rules
@@ -22,6 +23,7 @@ from app.followups.schemas import NextActionRead, PolicyRead, PolicyUpdate, Repl
 from app.interviews import service as interviews
 from app.interviews.models import Interview
 from app.pagination import decode_time_id_cursor, encode_cursor
+from app.scoring.report import SendContext
 from app.webhooks import outbox
 
 ENDING_OUTCOMES = frozenset({"offer", "rejection", "next_round", "withdrawn"})
@@ -178,6 +180,24 @@ def next_action(session: Session, tenant_id: uuid.UUID, interview_id: uuid.UUID,
                                [_reply_event(r) for r in _replies(session, interview.id)], policy, at or utcnow())
     return NextActionRead(interview_id=interview.id, **{
         f: getattr(result, f) for f in NextActionRead.model_fields if f != "interview_id"})
+
+
+def scoring_context(session: Session, tenant_id: uuid.UUID, interview_id: uuid.UUID, *, kind: str,
+                    at: datetime | None) -> tuple[InterviewFacts, SendContext | None]:
+    """The interview and, for a check-in, what its send history says about this one."""
+    interview = interviews.get(session, tenant_id, interview_id)
+    facts = interviews.facts(interview)
+    if kind != "check_in":
+        return facts, None
+    policy = get_policy(session, tenant_id)
+    moment = at or utcnow()
+    # Judge the check-in against the events before it, as if it had not been sent yet.
+    sends = [_send_event(s) for s in _sends(session, interview.id) if s.sent_at < moment]
+    replies = [_reply_event(r) for r in _replies(session, interview.id) if r.received_at < moment]
+    answer = rules.next_action(facts, sends, replies, policy_values(policy), moment)
+    opens = answer.due_at if "check_in" in (answer.action, answer.after_wait) else None
+    return facts, SendContext(check_ins_sent=answer.check_ins_sent, max_check_ins=policy.max_check_ins,
+                              check_in_opens_at=opens)
 
 
 def recompute_tenant(session: Session, tenant_id: uuid.UUID, policy: Policy) -> int:
