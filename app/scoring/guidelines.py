@@ -181,13 +181,37 @@ def _word_weight(word: str, stem_: str) -> float:
     return 1.0
 
 
-# Nouns that only wrap the real substance: "a sample of X", "a link to X", "details on X".
+# Head nouns that only wrap the real substance ("a list of references", "details on X").
 _WRAPPER_STEMS = frozenset(stem(w) for w in (
-    "sample", "samples", "link", "links", "copy", "copies", "detail", "details", "information", "info",
-    "note", "notes", "list", "summary", "overview", "update", "example", "examples", "document",
-    "more", "further", "short", "brief", "full", "quick", "written", "my", "the", "some", "any",
+    "list", "copy", "copies", "detail", "details", "information", "info", "overview", "more",
 ))
-_HEAD_END_RE = re.compile(r"\s(?:of|from|for|to|about|on|with|in|at|that|which|showing|behind)\s", re.IGNORECASE)
+# Head nouns a note can satisfy by shape rather than by word: a date, a figure, a link.
+_MONTHS_DAYS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+                r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d")
+_SHAPES = {
+    **{stem(w): re.compile(rf"(?i)\b(?:{_MONTHS_DAYS})") for w in (
+        "date", "dates", "day", "days", "deadline", "timing", "timeline", "when")},
+    **{stem(w): re.compile(r"\d") for w in (
+        "number", "numbers", "figure", "figures", "metric", "metrics", "stat", "stats", "statistics",
+        "salary", "expectation", "expectations", "rate", "phone", "score", "scores")},
+    **{stem(w): re.compile(r"(?i)https?://|www\.|\b\w+\.(?:com|org|net|io|dev)\b") for w in (
+        "link", "links", "url", "website", "site")},
+}
+_HEAD_END_RE = re.compile(r"\s(?:of|from|for|to|about|on|with|in|at|that|which|showing|behind|by)\s",
+                          re.IGNORECASE)
+
+
+def _head_present(note: Note, item: str) -> bool:
+    """Is the head noun of ``item`` ("numbers" in "benchmark numbers from the project") in the note?"""
+    cut = _HEAD_END_RE.search(item)
+    head_words = [s for s, _, _ in content_words(item[: cut.start()] if cut else item) if s not in note.ignore]
+    if not head_words:
+        return True
+    head = head_words[-1]
+    if head in _WRAPPER_STEMS or head in note.index:
+        return True
+    shape = _SHAPES.get(head)
+    return bool(shape and shape.search(note.norm, note.lay.core_start, note.lay.core_end))
 
 
 def _item_stems(note: Note, text: str, factor: float, stems: dict[str, float]) -> None:
@@ -195,6 +219,9 @@ def _item_stems(note: Note, text: str, factor: float, stems: dict[str, float]) -
         if s in note.ignore or len(s) < 2:
             continue
         word = text[a:b]
+        if "-" in word and all(stem(p) in note.ignore or p.lower() in lx.STOP_WORDS
+                               for p in word.split("-") if p):
+            continue  # "charge-nurse" when the position is "Charge Nurse"
         w = _word_weight(word.lower(), s)
         if a > 0 and word[:1].isupper() and not word.isupper():
             w = max(w, 2.0)  # a proper noun inside the item ("Relativity", "Triton") is specific
@@ -216,12 +243,8 @@ def match_item(note: Note, item: str, extra: str = "", need_head: bool = False) 
     got = {s: w for s, w in stems.items() if s in note.index}
     got_w = sum(got.values())
     matched = got_w >= 2.0 or (got_w >= 1.0 and got_w >= 0.34 * item_total)
-    if matched and need_head:
-        cut = _HEAD_END_RE.search(item)
-        if cut:
-            head = {s for s, _, _ in content_words(item[: cut.start()])} - _WRAPPER_STEMS - note.ignore
-            if head and not head & set(got):
-                matched = False
+    if matched and need_head and not _head_present(note, item):
+        matched = False
     spans = [note.index[s][0] for s in got]
     return ItemMatch(item, matched, sorted(spans))
 
@@ -314,11 +337,21 @@ def interest(note: Note, weight: float) -> GuidelineResult:
 
 # ------------------------------------------------------------------ enthusiastic close
 
+_COURTESY_RE = re.compile(
+    r"\s*(?:(?:and\s+)?(?:once\s+)?again,?\s+)?(?:thank|thanks|many\s+thanks|i\s+appreciate|i\s+really\s+appreciate|"
+    r"i'm\s+grateful|i\s+am\s+grateful|have\s+a\s+(?:great|good|nice|lovely)|all\s+the\s+best|best\s+wishes)",
+    re.IGNORECASE)
+
+
 def enthusiastic_close(note: Note, weight: float) -> GuidelineResult:
     if note.kind == "check_in":
         return not_applicable("enthusiastic_close", weight, "A check-in is held to fewer guidelines.")
     sents = [s for s in note.sentences if not is_bullet(s.text)]
-    last = sents[-2:]
+    # The closing sentiment is the last sentence, or the one before a last courtesy line
+    # ("Thank you again for your time."); enthusiasm earlier on does not make a close.
+    last = sents[-1:]
+    if len(sents) >= 2 and _COURTESY_RE.match(note.norm, sents[-1].start, sents[-1].end):
+        last = sents[-2:]
     if not last:
         return _result("enthusiastic_close", "fail", weight, [],
                        'End with a line of enthusiasm, e.g. "I look forward to hearing from you."')

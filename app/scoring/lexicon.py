@@ -73,9 +73,9 @@ INTEREST_RE = re.compile(
     r"(?:appeal|appeals|appealing|drawn\s+to|excites\s+me|resonat(?:es|ed))|"
     r"(?:still|remain|very|more|really|truly|highly|most)\s+(?:interested|excited|keen|eager|enthusiastic)|"
     r"(?:eager|excited|keen|thrilled)\s+(?:about|for|to)|want\s+(?:this|the)\s+(?:role|job|position)|"
-    r"(?:right|ideal|perfect|strong|good|great|best|natural|excellent)\s+(?:person|candidate|fit|match)\s+"
-    r"(?:for|with)|(?:would|'d|could|will)\s+(?:be\s+)?(?:a\s+)?(?:great|good|strong|natural|perfect)\s+"
-    r"(?:fit|match|addition))",
+    r"(?:right|ideal|perfect|best)\s+(?:person|candidate)\s+for|"
+    r"(?:need|want)\s+(?:this|the)\s+(?:job|role|position|opportunity)|give\s+me\s+a\s+chance|"
+    r"(?:would|'d)\s+(?:still\s+|really\s+|very\s+much\s+)?like\s+(?:the|this|to\s+join)\b)",
     _I)
 INTEREST_NEGATED_RE = re.compile(
     r"\b(?:no\s+longer|not|n't|never|less|lost|losing)\s+(?:\w+\s+){0,2}(?:interest(?:ed)?|excited|keen|"
@@ -145,6 +145,11 @@ PATIENCE_FAIL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"(?:need|want|expect)\s+(?:an?\s+)?(?:answer|response|decision|reply)\s+(?:by|before|within)|"
                       r"final\s+(?:notice|warning|chance|attempt|offer)|last\s+chance|"
                       r"(?:by|before)\s+end\s+of\s+(?:day|week)\s+or|no\s+later\s+than)\b"),
+        ("hostility", r"(?:\bthanks\s+for\s+nothing|\bwhatever\s*[.!]|\bwast(?:ed|ing)\s+my\s+time|"
+                      r"\byour\s+loss\b|\bgood\s+luck\s+(?:with\s+that|finding|with\s+your)|"
+                      r"\bhave\s+the\s+(?:decency|courtesy)|\bfrankly\b|\bhow\s+dare)"),
+        ("demanding", r"\b(?:been\s+waiting\s+(?:for\s+)?(?:\w+\s+){0,2}(?:days|weeks|months)|"
+                      r"without\s+(?:a\s+single|any)\s+(?:word|reply|response))\b"),
         ("guilt", r"\b(?:after\s+all\s+(?:the|I|my|that)|the\s+least\s+you\s+(?:could|can)|common\s+courtesy|"
                   r"i\s+(?:deserve|took\s+(?:a\s+day|time)\s+off|turned\s+down|gave\s+up|rearranged|sacrificed)|"
                   r"(?:you|your\s+recruiter)\s+(?:promised|said\s+you\s+would|told\s+me\s+I\s+would)|"

@@ -202,6 +202,9 @@ def find_misspellings(body: str, lay: Layout, extra: frozenset[str]) -> list[Mis
             if part[0].isupper() and (in_names or not _sentence_start(body, start)):
                 continue  # a proper noun mid-sentence, or a name in the greeting/sign-off
             if not is_known(part.lower(), extra):
+                in_frame = start < lay.core_start or start >= lay.core_end
+                if in_frame and not suggestions(part.lower()):
+                    continue  # "Estimado", "Saludos": a greeting or sign-off word, not a typo of one
                 out.append(Misspelling(start, start + len(part), part))
     return out
 
