@@ -50,6 +50,7 @@ class Note:
     index: dict[str, list[tuple[int, int]]]  # content-word stem -> spans in the core
     ignore: frozenset[str]  # stems of company/position/people names
     issues: list[Issue] = field(default_factory=list)
+    thanks_cues: tuple[list[Span], list[Span]] | None = None
 
 
 def _span(note: Note, start: int, end: int) -> Span:
@@ -101,7 +102,10 @@ _ENJOYED_OK_RE = re.compile(
     re.IGNORECASE)
 
 
-def thanks(note: Note, weight: float) -> GuidelineResult:
+def _thanks_cues(note: Note) -> tuple[list[Span], list[Span]]:
+    """(sincere, backhanded) thanks in the note, found once and shared with patience."""
+    if note.thanks_cues is not None:
+        return note.thanks_cues
     sincere: list[Span] = []
     sarcastic: list[Span] = []
     for m in _core_matches(note, lx.THANKS_RE):
@@ -124,6 +128,12 @@ def thanks(note: Note, weight: float) -> GuidelineResult:
             sarcastic.append(_span(note, s_start, s_end))
             continue
         sincere.append(_span(note, m.start(), m.end()))
+    note.thanks_cues = (sincere, sarcastic)
+    return note.thanks_cues
+
+
+def thanks(note: Note, weight: float) -> GuidelineResult:
+    sincere, sarcastic = _thanks_cues(note)
     for sp in sarcastic:
         note.issues.append(Issue(
             Rule("BACKHANDED_THANKS", "TONE", "style"), "thanks",
@@ -466,6 +476,11 @@ def patience(note: Note, weight: float) -> GuidelineResult:
             Rule(f"TONE_{label.upper()}", "TONE", "style"), "patience",
             f"This reads as {label}; keep the tone patient and polite.", sp.start, sp.end - sp.start, [],
             context_for(note.body, sp.start, sp.end - sp.start)))
+    # Backhanded thanks ("thanks for wasting my afternoon") is hostile, not patient.
+    _, sarcastic = _thanks_cues(note)
+    seen = {(sp.start, sp.end) for _, sp in pushy}
+    pushy += [("sarcasm", sp) for sp in sarcastic if (sp.start, sp.end) not in seen]
+    pushy.sort(key=lambda ls: ls[1].start)
     h = note.history
     too_many = note.kind == "check_in" and h is not None and h.check_ins_sent >= h.max_check_ins
     if too_many:

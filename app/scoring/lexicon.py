@@ -145,7 +145,7 @@ PATIENCE_FAIL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"(?:need|want|expect)\s+(?:an?\s+)?(?:answer|response|decision|reply)\s+(?:by|before|within)|"
                       r"final\s+(?:notice|warning|chance|attempt|offer)|last\s+chance|"
                       r"(?:by|before)\s+end\s+of\s+(?:day|week)\s+or|no\s+later\s+than)\b"),
-        ("hostility", r"(?:\bthanks\s+for\s+nothing|\bwhatever\s*[.!]|\bwast(?:ed|ing)\s+my\s+time|"
+        ("hostility", r"(?:\bthanks\s+for\s+nothing|\bwhatever\s*[.!]|\bwast(?:ed|ing)\s+(?:my|our)\s+(?:\w+\s+)?(?:time|morning|afternoon|evening|day|week|weekend|energy|effort)|"
                       r"\byour\s+loss\b|\bgood\s+luck\s+(?:with\s+that|finding|with\s+your)|"
                       r"\bhave\s+the\s+(?:decency|courtesy)|\bfrankly\b|\bhow\s+dare)"),
         ("demanding", r"\b(?:been\s+waiting\s+(?:for\s+)?(?:\w+\s+){0,2}(?:days|weeks|months)|"

@@ -159,6 +159,7 @@ class Misspelling:
     start: int
     end: int
     word: str
+    fix: str | None = None  # a known correction (missing apostrophe); otherwise suggestions()
 
 
 def _sentence_start(body: str, offset: int) -> bool:
@@ -173,6 +174,36 @@ def _sentence_start(body: str, offset: int) -> bool:
         m = re.search(r"(\w+)\.$", body[max(0, i - 10) : i + 1])
         return not (m and m.group(1).lower() in _TITLES)
     return False
+
+
+# Contractions typed without their apostrophe. Words that are also real words ("its", "cant",
+# "wont") are flagged only where the contraction is the likely reading.
+_NO_APOSTROPHE = {
+    "cant": "can't", "wont": "won't", "dont": "don't", "didnt": "didn't", "doesnt": "doesn't",
+    "isnt": "isn't", "wasnt": "wasn't", "werent": "weren't", "couldnt": "couldn't",
+    "wouldnt": "wouldn't", "shouldnt": "shouldn't", "havent": "haven't", "hasnt": "hasn't",
+    "hadnt": "hadn't", "arent": "aren't", "youre": "you're", "theyre": "they're", "im": "I'm",
+    "ive": "I've", "youve": "you've", "weve": "we've", "theyve": "they've", "thats": "that's",
+    "whats": "what's", "theres": "there's", "heres": "here's", "wouldve": "would've",
+    "couldve": "could've", "shouldve": "should've", "lets": "let's", "its": "it's",
+}
+_ITS_IS_RE = re.compile(
+    r"\s+(?:been|a|an|not|going|great|ok|okay|hard|nice|so|very|too|just|always|never|now|time|"
+    r"important|possible|clear|true|fine|getting|taking|been|likely|unlikely|my|your|the\s+(?:best|first|"
+    r"last|right))\b", re.IGNORECASE)
+_LETS_IS_RE = re.compile(r"\s+(?:me|us|talk|discuss|connect|chat|meet|keep|schedule|see|find)\b", re.IGNORECASE)
+
+
+def _missing_apostrophe(word: str, body: str, end: int) -> str | None:
+    low = word.lower()
+    fix = _NO_APOSTROPHE.get(low)
+    if fix is None:
+        return None
+    if low == "its" and not _ITS_IS_RE.match(body, end):
+        return None
+    if low == "lets" and not (word[0].isupper() and _LETS_IS_RE.match(body, end)):
+        return None
+    return fix
 
 
 def find_misspellings(body: str, lay: Layout, extra: frozenset[str]) -> list[Misspelling]:
@@ -195,6 +226,10 @@ def find_misspellings(body: str, lay: Layout, extra: frozenset[str]) -> list[Mis
             if not _ASCII_WORD_RE.match(part):
                 continue  # accented names, other scripts, symbols: not ours to judge
             if len(part) == 1:
+                continue
+            fix = _missing_apostrophe(part, body, start + len(part))
+            if fix is not None:
+                out.append(Misspelling(start, start + len(part), part, _match_case(part, fix)))
                 continue
             if part.isupper() or any(ch.isupper() for ch in part[1:]):
                 continue  # acronyms (SKU, HIPAA) and brand casing (LinkedIn, PyTorch)
@@ -263,7 +298,7 @@ def find_grammar(body: str, lay: Layout, sents: list[Segment] | None = None) -> 
                                  f'Possible typo: you repeated a word ("{m.group(1)}").', (m.group(1),)))
     for m in _ARTICLE_RE.finditer(body):
         article, word = m.group(1), m.group(3)
-        if article == "A" and word[:1] == "." or word.lower() in {"lot", "few"}:
+        if article == "A" and word[:1] == "." or word.lower() in {"lot", "few", "a", "an"}:
             continue
         if "." in word[:-1] and not word.replace(".", "").isupper():
             continue  # "a.m.", "e.g."
@@ -332,6 +367,7 @@ _GRAMMAR_RULES = {
     "doubled_punctuation": Rule("DOUBLE_PUNCTUATION", "PUNCTUATION", "typographical"),
 }
 _SPELLING_RULE = Rule("MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling")
+_CONTRACTION_RULE = Rule("EN_CONTRACTION_SPELLING", "TYPOS", "misspelling")
 _MAX_SUGGESTED = 200  # beyond this many misspellings, skip suggestions to bound the cost
 
 
@@ -342,12 +378,17 @@ def proofread(
     slips = find_grammar(body, lay, sents)
     issues: list[Issue] = []
     for n, miss in enumerate(misspellings):
-        reps = suggestions(miss.word.lower()) if n < _MAX_SUGGESTED else ()
+        if miss.fix is not None:
+            rule, reps = _CONTRACTION_RULE, [miss.fix]
+            message = f'"{miss.word}" needs an apostrophe: "{miss.fix}".'
+        else:
+            rule = _SPELLING_RULE
+            found = suggestions(miss.word.lower()) if n < _MAX_SUGGESTED else ()
+            reps = [_match_case(miss.word, r) for r in found]
+            message = f'Possible spelling mistake: "{miss.word}".'
         issues.append(Issue(
-            rule=_SPELLING_RULE, guideline="proofreading",
-            message=f'Possible spelling mistake: "{miss.word}".',
-            offset=miss.start, length=miss.end - miss.start,
-            replacements=[_match_case(miss.word, r) for r in reps],
+            rule=rule, guideline="proofreading", message=message,
+            offset=miss.start, length=miss.end - miss.start, replacements=reps,
             context=context_for(body, miss.start, miss.end - miss.start),
         ))
     for slip in slips:
