@@ -9,6 +9,7 @@ from sqlalchemy.exc import DBAPIError
 from fastapi.middleware.cors import CORSMiddleware
 
 from app import system
+from app.auth.router import router as auth_router
 from app.auth.service import Principal, get_or_create_tenant
 from app.db import make_engine, unit_of_work
 from app.errors import Problem, install_error_handlers
@@ -17,6 +18,7 @@ from app.interviews.router import router as interviews_router
 from app.scoring.router import router as scoring_router
 from app.observability import BodySizeLimitMiddleware, Metrics, RequestContextMiddleware, configure_logging
 from app.openapi_doc import DESCRIPTION, customize_openapi
+from app.security import SecurityHeadersMiddleware, make_rate_limiter
 from app.settings import Settings, get_settings
 
 log = logging.getLogger("app")
@@ -66,10 +68,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.metrics = Metrics()
+    app.state.rate_limiter = make_rate_limiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     install_error_handlers(app)
     app.include_router(interviews_router)
     app.include_router(followups_router)
     app.include_router(scoring_router)
+    app.include_router(auth_router)
     app.include_router(system.router)
     system.install_docs(app)
     customize_openapi(app)
@@ -79,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"])
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics, access_log_enabled=settings.access_log)
     return app
 

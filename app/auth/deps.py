@@ -1,16 +1,33 @@
-"""The request's principal: a Bearer key in production, the local tenant in development."""
+"""The request's principal: a Bearer key in production, the local tenant in development; the
+per-caller rate limit; and the scope checks routes declare as `Reader`, `Writer`, `Admin`."""
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlmodel import Session
 
 from app.auth.service import Principal, authenticate
 from app.db import unit_of_work
-from app.errors import Forbidden, Unauthorized
+from app.errors import Forbidden, TooManyRequests, Unauthorized
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="interview-followup"'}
+# One answer for a missing, malformed, unknown, wrong or revoked key: the response must not tell
+# a caller whether a key prefix exists.
+_UNAUTHORIZED = "A valid API key is required: send `Authorization: Bearer <key>`."
+_MAX_KEY_LENGTH = 200
+
+
+def _authenticate(request: Request, header: str | None) -> Principal:
+    scheme, _, token = (header or "").partition(" ")
+    token = token.strip()
+    principal = None
+    if scheme.lower() == "bearer" and token and len(token) <= _MAX_KEY_LENGTH:
+        # A fresh lookup per request, never cached: a revoked key fails on its very next use.
+        with unit_of_work(request.app.state.engine, write=False) as session:
+            principal = authenticate(session, token)
+    if principal is None:
+        raise Unauthorized(_UNAUTHORIZED, headers=_CHALLENGE)
+    return principal
 
 
 def _principal(request: Request) -> Principal:
@@ -18,17 +35,17 @@ def _principal(request: Request) -> Principal:
     header = request.headers.get("authorization")
     if header is None and state.settings.env == "development":
         principal = state.local_principal
+        caller = f"addr:{request.client.host if request.client else 'unknown'}"
     else:
-        scheme, _, token = (header or "").partition(" ")
-        token = token.strip()
-        if scheme.lower() != "bearer" or not token or len(token) > 200:
-            raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.", headers=_CHALLENGE)
-        with unit_of_work(state.engine, write=False) as session:
-            principal = authenticate(session, token)
-        if principal is None:
-            raise Unauthorized("The API key is not valid.", headers=_CHALLENGE)
+        principal = _authenticate(request, header)
+        # Limited by the authenticated key, never by a prefix the caller merely claims, so nobody
+        # can drain another key's bucket.
+        caller = f"key:{principal.key_prefix}"
     request.scope["state"]["tenant_name"] = principal.tenant_name
     request.scope["state"]["key_prefix"] = principal.key_prefix
+    limiter = getattr(state, "rate_limiter", None)
+    if limiter is not None and (wait := limiter.hit(caller)) is not None:
+        raise TooManyRequests(f"Rate limit exceeded; retry in {wait} s.", headers={"Retry-After": str(wait)})
     return principal
 
 
@@ -40,6 +57,7 @@ def require(scope: str):
             raise Forbidden(f"This API key lacks the `{scope}` scope.")
         return principal
 
+    _check.required_scope = scope  # type: ignore[attr-defined]  # read by the scope tests
     return _check
 
 
