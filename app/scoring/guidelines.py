@@ -229,9 +229,10 @@ def _item_stems(note: Note, text: str, factor: float, stems: dict[str, float]) -
         if s in note.ignore or len(s) < 2:
             continue
         word = text[a:b]
-        if "-" in word and all(stem(p) in note.ignore or p.lower() in lx.STOP_WORDS
-                               for p in word.split("-") if p):
-            continue  # "charge-nurse" when the position is "Charge Nurse"
+        if "-" in word:
+            parts = [p for p in word.split("-") if p and p.lower() not in lx.STOP_WORDS]
+            if parts and all(stem(p.lower()) in note.ignore for p in parts):
+                continue  # "charge-nurse" when the position is "Charge Nurse"
         w = _word_weight(word.lower(), s)
         if a > 0 and word[:1].isupper() and not word.isupper():
             w = max(w, 2.0)  # a proper noun inside the item ("Relativity", "Triton") is specific

@@ -44,6 +44,8 @@ THANKS_REQUEST_RE = re.compile(
 SARCASM_AFTER_RE = re.compile(
     r"^[\s,]*(?:a\s+lot\s+|so\s+much\s+|very\s+much\s+)?(?:,\s*)?(?:for\s+)?(?:nothing|wasting|"
     r"ghosting|ignoring|keeping\s+me\s+(?:waiting|hanging|in\s+the\s+dark)|(?:the\s+)?waste|"
+    r"(?:the|this|that|all\s+the)\s+(?:runaround|run-around|silence|wild\s+goose\s+chase|hassle|mess|"
+    r"confusion|chaos|delay|wait|nonsense)|stringing\s+me|jerking\s+me|leading\s+me\s+on|"
     r"(?:absolutely\s+)?no(?:thing|\s+reply|\s+response|\s+answer|\s+update|\s+feedback)|"
     r"leaving\s+me|making\s+me\s+wait|not\s+(?:replying|responding|answering|getting\s+back)|"
     r"never\s+(?:replying|responding|answering|getting\s+back)|"
@@ -125,7 +127,8 @@ PATIENCE_FAIL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"(?:answer|response|reply|decision|update|know|hear|feedback|clarity)\b"),
         ("demanding", r"\b(?:asap|a\.s\.a\.p|immediately|right\s+away|at\s+once|without\s+(?:further\s+)?delay|"
                       r"right\s+now|this\s+instant)\b"),
-        ("demanding", r"\b(?:you|your\s+team)\s+(?:must|need\s+to|have\s+to|should\s+have|owe|still\s+haven't|"
+        ("demanding", r"(?<!if\s)(?<!when\s)(?<!unless\s)(?<!should\s)(?<!whenever\s)"
+                      r"\b(?:you|your\s+team)\s+(?:must\s+(?!be\b|have\s+(?:a|been|had)\b)|need\s+to|have\s+to|should\s+have|owe|still\s+haven't|"
                       r"haven't\s+(?:even|bothered)|never\s+(?:replied|responded|answered|got\s+back))\b"),
         ("demanding", r"\b(?:why\s+(?:haven't|have\s+you\s+not|hasn't|has\s+no\s*one|is\s+it\s+taking|"
                       r"the\s+delay|so\s+long|no\s+(?:reply|response|answer))|what(?:'s|\s+is)\s+taking\s+so\s+long|"
@@ -147,7 +150,9 @@ PATIENCE_FAIL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"(?:by|before)\s+end\s+of\s+(?:day|week)\s+or|no\s+later\s+than)\b"),
         ("hostility", r"(?:\bthanks\s+for\s+nothing|\bwhatever\s*[.!]|\bwast(?:ed|ing)\s+(?:my|our)\s+(?:\w+\s+)?(?:time|morning|afternoon|evening|day|week|weekend|energy|effort)|"
                       r"\byour\s+loss\b|\bgood\s+luck\s+(?:with\s+that|finding|with\s+your)|"
-                      r"\bhave\s+the\s+(?:decency|courtesy)|\bfrankly\b|\bhow\s+dare)"),
+                      r"\bhave\s+the\s+(?:decency|courtesy)|\bfrankly\b|\bhow\s+dare|"
+                      r"\b(?:whether|if)\s+any(?:one|body)\s+(?:actually|even|ever)\s+(?:reads?|cares?|looks?)|"
+                      r"\bnobody\s+(?:can|could|will|would|bothered|cared)|\bno\s*one\s+(?:can|could|bothered|cared))"),
         ("demanding", r"\b(?:been\s+waiting\s+(?:for\s+)?(?:\w+\s+){0,2}(?:days|weeks|months)|"
                       r"without\s+(?:a\s+single|any)\s+(?:word|reply|response))\b"),
         ("guilt", r"\b(?:after\s+all\s+(?:the|I|my|that)|the\s+least\s+you\s+(?:could|can)|common\s+courtesy|"
