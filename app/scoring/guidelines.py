@@ -96,10 +96,6 @@ def _clip(text: str, limit: int = 60) -> str:
 _THANKS_NOT_RE = re.compile(
     r"(?:would|'d|will|'ll)\s+be\s+(?:a|an|my)\s+(?:real\s+|great\s+)?(?:pleasure|honou?r|privilege)|"
     r"\bno\s+thanks\b", re.IGNORECASE)
-_ENJOYED_OK_RE = re.compile(
-    r"^\s+(?:\w+\s+){0,2}?(?:our|the|your|meeting|speaking|talking|learning|hearing|chatting|getting|"
-    r"discussing|visiting|touring|today|yesterday|it|every|each|this|that|connecting|seeing)\b",
-    re.IGNORECASE)
 
 
 def _thanks_cues(note: Note) -> tuple[list[Span], list[Span]]:
@@ -118,8 +114,6 @@ def _thanks_cues(note: Note) -> tuple[list[Span], list[Span]]:
         if "appreciat" in cue and lx.THANKS_REQUEST_RE.search(note.norm[max(s_start, m.start() - 20) : m.end()]):
             continue
         if _THANKS_NOT_RE.search(note.norm[max(s_start, m.start() - 30) : m.end() + 12]):
-            continue
-        if cue == "enjoyed" and not _ENJOYED_OK_RE.match(after):
             continue
         if lx.NEGATION_BEFORE_RE.search(before[-30:]):
             sarcastic.append(_span(note, m.start(), m.end()))
@@ -193,7 +187,7 @@ def _word_weight(word: str, stem_: str) -> float:
 
 # Head nouns that only wrap the real substance ("a list of references", "details on X").
 _WRAPPER_STEMS = frozenset(stem(w) for w in (
-    "list", "copy", "copies", "detail", "details", "information", "info", "overview", "more",
+    "list", "detail", "details", "information", "info", "overview", "more",
 ))
 # Head nouns a note can satisfy by shape rather than by word: a date, a figure, a link.
 _MONTHS_DAYS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
@@ -256,8 +250,16 @@ def match_item(note: Note, item: str, extra: str = "", need_head: bool = False) 
     matched = got_w >= 2.0 or (got_w >= 1.0 and got_w >= 0.34 * item_total)
     if matched and need_head and not _head_present(note, item):
         matched = False
-    spans = [note.index[s][0] for s in got]
-    return ItemMatch(item, matched, sorted(spans))
+    spans = sorted(note.index[s][0] for s in got)
+    if matched and need_head and _only_promised(note, spans):
+        matched = False
+    return ItemMatch(item, matched, spans)
+
+
+def _only_promised(note: Note, spans: list[tuple[int, int]]) -> bool:
+    """Is every sentence that mentions the item a promise to send it later, not the thing itself?"""
+    sents = {id(s): s for a, _ in spans if (s := _sentence_of(note, a)) is not None}
+    return bool(sents) and all(lx.DEFERRAL_RE.search(note.norm, s.start, s.end) for s in sents.values())
 
 
 _GENERIC_STEMS = frozenset(stem(w) for w in lx.GENERIC_WORDS)
@@ -451,7 +453,13 @@ def _acronyms(interview: InterviewFacts | None) -> frozenset[str]:
     return frozenset(w.upper() for t in texts for w in re.findall(r"[A-Za-z]{2,}", t) if w.isupper())
 
 
-def _is_shouting(word: str, known_acronyms: frozenset[str]) -> bool:
+_NEXT_WORD_RE = re.compile(r"[\s\-]+([a-z]+)")
+
+
+def _is_shouting(word: str, known_acronyms: frozenset[str], text: str = "", end: int = 0) -> bool:
+    nxt = _NEXT_WORD_RE.match(text, end)
+    if nxt and nxt.group(1) in lx.ACRONYM_HEAD_NOUNS:
+        return False  # "the FAR section", "our SAP rollout"
     w = word.replace("’", "'").split("'")[0]
     if len(w) < 3 or w in lx.ACRONYMS or w in known_acronyms:
         return False
@@ -467,7 +475,7 @@ def patience(note: Note, weight: float) -> GuidelineResult:
             pushy.append((label, _span(note, m.start(), m.end())))
     acr = _acronyms(note.interview)
     for m in _CAPS_RE.finditer(note.norm):
-        if _is_shouting(m.group(0), acr):
+        if _is_shouting(m.group(0), acr, note.norm, m.end()):
             pushy.append(("shouting", _span(note, m.start(), m.end())))
     for m in _BANGS_RE.finditer(note.norm):
         pushy.append(("shouting", _span(note, m.start(), m.end())))

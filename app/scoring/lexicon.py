@@ -31,7 +31,9 @@ CLOSING_PHRASES = frozenset({
 # Gratitude cues. "appreciate" after a modal ("I'd appreciate an update") is a request, not thanks.
 THANKS_RE = re.compile(
     r"\b(?:thank(?:s|ful|ing)?(?:\s+you)?|thx|appreciat(?:e|ed|es|ing|ion|ive)|grateful|gratitude|"
-    r"pleasure|enjoyed|(?:great|good|wonderful|lovely|nice|delightful|a joy|fantastic|inspiring|"
+    r"pleasure|enjoyed\s+(?:\w+\s+)?(?:our|the|my|your)\s+(?:\w+\s+)?(?:conversation|chat|meeting|discussion|talk|"
+    r"interview|visit|tour|time\s+with)|enjoyed\s+(?:meeting|speaking|talking|chatting|connecting)\s+with\s+you|"
+    r"enjoyed\s+(?:meeting|getting\s+to\s+know)\s+(?:you|the\s+team)|(?:great|good|wonderful|lovely|nice|delightful|a joy|fantastic|inspiring|"
     r"energizing|energising|fun|exciting|a treat|an honou?r|a privilege|rewarding)\s+"
     r"(?:to\s+(?:meet|speak|talk|chat|connect|learn)|meeting|speaking|talking|chatting|connecting)|"
     r"(?:glad|happy|delighted|honou?red|pleased)\s+(?:I|we)\s+(?:got|had|could)\b|"
@@ -76,7 +78,8 @@ INTEREST_RE = re.compile(
     r"(?:still|remain|very|more|really|truly|highly|most)\s+(?:interested|excited|keen|eager|enthusiastic)|"
     r"(?:eager|excited|keen|thrilled)\s+(?:about|for|to)|want\s+(?:this|the)\s+(?:role|job|position)|"
     r"(?:right|ideal|perfect|best)\s+(?:person|candidate)\s+for|"
-    r"(?:need|want)\s+(?:this|the)\s+(?:job|role|position|opportunity)|give\s+me\s+a\s+chance|"
+    r"(?:need|want)\s+(?:this|the)\s+(?:job|role|position|opportunity|internship|apprenticeship|placement)|"
+    r"give\s+me\s+a\s+chance|"
     r"(?:would|'d)\s+(?:still\s+|really\s+|very\s+much\s+)?like\s+(?:the|this|to\s+join)\b)",
     _I)
 INTEREST_NEGATED_RE = re.compile(
@@ -165,7 +168,11 @@ PATIENCE_FAIL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                   r"i(?:'m|\s+am)\s+(?:disappointed|frustrated|upset|hurt|offended|annoyed)|"
                   r"ghost(?:ed|ing))\b"),
         ("desperation", r"\b(?:desperate(?:ly)?|begg?(?:ing)?\s+you|i\s+beg|please,?\s+please|"
-                        r"i\s+(?:really\s+|truly\s+|badly\s+)?need\s+(?:this|the|a)\s+(?:job|role|position|work|income)|"
+                        r"i\s+(?:really\s+|truly\s+|badly\s+|so\s+)?need\s+(?:this|the|a)\s+(?:job|role|position|work|"
+                        r"income|internship|apprenticeship|placement|opportunity)|"
+                        r"(?:family|parents|kids|children|wife|husband)\s+(?:is|are)\s+(?:counting|depending|relying)\s+on\s+me|"
+                        r"(?:don't|do\s+not)\s+know\s+what\s+I(?:'ll|\s+will|'d|\s+would)\s+do|"
+                        r"something,?\s+anything|"
                         r"i(?:'ll|\s+will)\s+do\s+anything|(?:my\s+)?(?:last|only)\s+hope|can't\s+afford|"
                         r"(?:rent|bills|mortgage)\s+(?:is|are)\s+due|"
                         r"(?:can't|cannot)\s+(?:sleep|stop\s+(?:thinking|checking))|"
@@ -274,3 +281,20 @@ SYNONYMS = {
     "supervisor": "manag", "supervisory": "manag", "oversee": "manag", "overseeing": "manag",
     "lead": "lead", "leading": "lead", "leadership": "lead", "leader": "lead",
 }
+
+# Nouns that, right after an all-caps word, show it is an acronym ("the FAR section", "SAP system").
+ACRONYM_HEAD_NOUNS = frozenset("""
+section sections exam exams certification certificate license licence team system systems software
+platform module modules score scores level program programme standard standards framework audit
+audits compliance project projects report reports rules rule act regulation regulations filing
+filings model models tool tools stack course courses credential credentials test tests format
+""".split())
+
+# Cues that an additional item is only promised or offered, not supplied ("I will send…").
+DEFERRAL_RE = re.compile(
+    r"\b(?:(?:will|'ll|can|could|shall|plan\s+to|going\s+to|am\s+happy\s+to|'m\s+happy\s+to|happy\s+to|"
+    r"would\s+be\s+(?:happy|glad)\s+to)\s+(?:\w+\s+)?(?:send|share|forward|provide|give|get|pass|bring|"
+    r"follow\s+up)|once\s+(?:\w+\s+){0,4}(?:approves?|ready|available|finished|done|cleared)|"
+    r"still\s+(?:putting|working|pulling|finali[sz]ing|waiting|gathering)|separately|"
+    r"(?:up)?on\s+request|if\s+you\s+(?:would\s+like|want|need)|in\s+a\s+(?:few\s+)?(?:days?|weeks?)|"
+    r"next\s+week|later\s+(?:this|today|on))\b", _I)
