@@ -40,6 +40,7 @@ class Note:
     body: str
     norm: str  # the body with misspellings corrected and curly apostrophes straightened
     to_body: Callable[..., int]  # maps a position in ``norm`` back to one in ``body``
+    low: str  # ``norm`` lower-cased, same length: what the cue patterns read
     kind: str
     interview: InterviewFacts | None
     sent_at: datetime | None
@@ -75,7 +76,7 @@ def not_applicable(gid: str, weight: float, why: str) -> GuidelineResult:
 
 
 def _core_matches(note: Note, pattern: re.Pattern[str]):
-    for m in pattern.finditer(note.norm, note.lay.core_start, note.lay.core_end):
+    for m in pattern.finditer(note.low, note.lay.core_start, note.lay.core_end):
         yield m
 
 
@@ -109,16 +110,16 @@ def _thanks_cues(note: Note) -> tuple[list[Span], list[Span]]:
         sent = _sentence_of(note, m.start())
         s_start = sent.start if sent else note.lay.core_start
         s_end = sent.end if sent else note.lay.core_end
-        before = note.norm[s_start : m.start()]
-        after = note.norm[m.end() : s_end]
-        if "appreciat" in cue and lx.THANKS_REQUEST_RE.search(note.norm[max(s_start, m.start() - 20) : m.end()]):
+        before = note.low[s_start : m.start()]
+        after = note.low[m.end() : s_end]
+        if "appreciat" in cue and lx.THANKS_REQUEST_RE.search(note.low[max(s_start, m.start() - 20) : m.end()]):
             continue
         if _THANKS_NOT_RE.search(note.norm[max(s_start, m.start() - 30) : m.end() + 12]):
             continue
         if lx.NEGATION_BEFORE_RE.search(before[-30:]):
             sarcastic.append(_span(note, m.start(), m.end()))
             continue
-        if lx.SARCASM_AFTER_RE.match(after) or lx.SARCASM_CONTEXT_RE.search(note.norm[s_start:s_end]):
+        if lx.SARCASM_AFTER_RE.match(after) or lx.SARCASM_CONTEXT_RE.search(note.low, s_start, s_end):
             sarcastic.append(_span(note, s_start, s_end))
             continue
         sincere.append(_span(note, m.start(), m.end()))
@@ -259,7 +260,7 @@ def match_item(note: Note, item: str, extra: str = "", need_head: bool = False) 
 def _only_promised(note: Note, spans: list[tuple[int, int]]) -> bool:
     """Is every sentence that mentions the item a promise to send it later, not the thing itself?"""
     sents = {id(s): s for a, _ in spans if (s := _sentence_of(note, a)) is not None}
-    return bool(sents) and all(lx.DEFERRAL_RE.search(note.norm, s.start, s.end) for s in sents.values())
+    return bool(sents) and all(lx.DEFERRAL_RE.search(note.low, s.start, s.end) for s in sents.values())
 
 
 _GENERIC_STEMS = frozenset(stem(w) for w in lx.GENERIC_WORDS)
@@ -369,9 +370,9 @@ def enthusiastic_close(note: Note, weight: float) -> GuidelineResult:
         return _result("enthusiastic_close", "fail", weight, [],
                        'End with a line of enthusiasm, e.g. "I look forward to hearing from you."')
     start, end = last[0].start, last[-1].end
-    negative = [_span(note, m.start(), m.end()) for m in lx.CLOSE_NEGATIVE_RE.finditer(note.norm, start, end)]
-    cues = [_span(note, m.start(), m.end()) for m in lx.CLOSE_RE.finditer(note.norm, start, end)
-            if not re.search(r"(?i)\bnot\s$", note.norm[max(0, m.start() - 4) : m.start()])]
+    negative = [_span(note, m.start(), m.end()) for m in lx.CLOSE_NEGATIVE_RE.finditer(note.low, start, end)]
+    cues = [_span(note, m.start(), m.end()) for m in lx.CLOSE_RE.finditer(note.low, start, end)
+            if not re.search(r"\bnot\s$", note.low[max(0, m.start() - 4) : m.start()])]
     if negative:
         return _result("enthusiastic_close", "fail", weight, negative[:3],
                        f'The close "{_clip(negative[0].text, 40)}" reads negative; end on what you look forward to.')

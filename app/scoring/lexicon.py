@@ -298,3 +298,25 @@ DEFERRAL_RE = re.compile(
     r"still\s+(?:putting|working|pulling|finali[sz]ing|waiting|gathering)|separately|"
     r"(?:up)?on\s+request|if\s+you\s+(?:would\s+like|want|need)|in\s+a\s+(?:few\s+)?(?:days?|weeks?)|"
     r"next\s+week|later\s+(?:this|today|on))\b", _I)
+
+
+def _lowercase_cue(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern for lower-cased text: several times faster than IGNORECASE on CPython.
+    (No pattern here uses an upper-case escape such as \\S or \\W, so lowering the source is safe.)"""
+    return re.compile(pattern.pattern.lower())
+
+
+# The detectors run these on ``Note.low``, the lower-cased note.
+THANKS_RE = _lowercase_cue(THANKS_RE)
+THANKS_REQUEST_RE = _lowercase_cue(THANKS_REQUEST_RE)
+SARCASM_AFTER_RE = _lowercase_cue(SARCASM_AFTER_RE)
+SARCASM_CONTEXT_RE = _lowercase_cue(SARCASM_CONTEXT_RE)
+NEGATION_BEFORE_RE = _lowercase_cue(NEGATION_BEFORE_RE)
+INTEREST_RE = _lowercase_cue(INTEREST_RE)
+INTEREST_NEGATED_RE = _lowercase_cue(INTEREST_NEGATED_RE)
+FIT_RE = _lowercase_cue(FIT_RE)
+CLOSE_RE = _lowercase_cue(CLOSE_RE)
+CLOSE_NEGATIVE_RE = _lowercase_cue(CLOSE_NEGATIVE_RE)
+PATIENCE_FAIL_PATTERNS = tuple((label, _lowercase_cue(p)) for label, p in PATIENCE_FAIL_PATTERNS)
+PATIENCE_FILLER_RE = _lowercase_cue(PATIENCE_FILLER_RE)
+DEFERRAL_RE = _lowercase_cue(DEFERRAL_RE)

@@ -207,10 +207,11 @@ def _missing_apostrophe(word: str, body: str, end: int) -> str | None:
 
 
 def find_misspellings(body: str, lay: Layout, extra: frozenset[str]) -> list[Misspelling]:
+    words, _ = _load()
     out: list[Misspelling] = []
     for m in _CHUNK_RE.finditer(body):
         chunk = m.group(0)
-        if _DIGIT_RE.search(chunk) or _URLISH_RE.search(chunk):
+        if _DIGIT_RE.search(chunk) or (("@" in chunk or "." in chunk or ":" in chunk) and _URLISH_RE.search(chunk)):
             continue
         lead = len(chunk) - len(chunk.lstrip(_EDGE))
         core = chunk.strip(_EDGE)
@@ -218,27 +219,26 @@ def find_misspellings(body: str, lay: Layout, extra: frozenset[str]) -> list[Mis
             continue
         base = m.start() + lead
         pos = 0
-        for part in core.split("/"):
+        for part in core.split("/") if "/" in core else (core,):
             start = base + pos
             pos += len(part) + 1
-            if not part or "'" in part or "’" in part or "-" in part or "–" in part or "." in part:
-                continue  # contractions, possessives, hyphenated compounds, "e.g."
-            if not _ASCII_WORD_RE.match(part):
-                continue  # accented names, other scripts, symbols: not ours to judge
-            if len(part) == 1:
-                continue
+            low = part.lower()
+            if low in words and low not in _NO_APOSTROPHE:
+                continue  # the common case: a dictionary word
+            if len(part) < 2 or not _ASCII_WORD_RE.match(part):
+                continue  # contractions, hyphenated compounds, "e.g.", accented names, other scripts
             fix = _missing_apostrophe(part, body, start + len(part))
             if fix is not None:
                 out.append(Misspelling(start, start + len(part), part, _match_case(part, fix)))
                 continue
-            if part.isupper() or any(ch.isupper() for ch in part[1:]):
+            if low in words or part.isupper() or any(ch.isupper() for ch in part[1:]):
                 continue  # acronyms (SKU, HIPAA) and brand casing (LinkedIn, PyTorch)
             in_names = lay.core_start > start >= lay.names_start or start >= lay.sign_off_names_start
             if part[0].isupper() and (in_names or not _sentence_start(body, start)):
                 continue  # a proper noun mid-sentence, or a name in the greeting/sign-off
-            if not is_known(part.lower(), extra):
+            if not is_known(low, extra):
                 in_frame = start < lay.core_start or start >= lay.core_end
-                if in_frame and not suggestions(part.lower()):
+                if in_frame and not suggestions(low):
                     continue  # "Estimado", "Saludos": a greeting or sign-off word, not a typo of one
                 out.append(Misspelling(start, start + len(part), part))
     return out

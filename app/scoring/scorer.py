@@ -78,8 +78,11 @@ def score_note(
     if fixes:
         lay = layout(text)
         sents = sentences(text, lay.core_start, lay.core_end)
+    low = text.lower()
+    if len(low) != len(text):  # a few characters ("İ") lower-case to two; keep offsets aligned
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     note = g.Note(
-        body=body, norm=text, to_body=to_body, kind=kind, interview=interview, sent_at=sent_at,
+        body=body, norm=text, low=low, to_body=to_body, kind=kind, interview=interview, sent_at=sent_at,
         now=now or datetime.now(timezone.utc), history=history, lay=lay, sentences=sents,
         index=g.build_index(text, lay.core_start, lay.core_end),
         ignore=g.ignore_stems(interview),

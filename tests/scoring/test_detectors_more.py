@@ -2,7 +2,6 @@
 import pytest
 
 from app.core.facts import Concern
-
 from app.scoring.text import apply_corrections, layout, sentences, stem
 from tests.scoring import check_in, make_interview, status, thank_you
 

@@ -68,7 +68,8 @@ def test_never_raises_on_any_text(text):
 
 def test_edge_inputs_do_not_raise():
     bodies = ["", "   \n\t ", "🙂🎉🚀", "שלום, תודה רבה על הראיון", "مرحبا شكرا لكم", "!!!...???,,,",
-              "word " * 10_000, "a" * 5000, "\u200f\u200e\ufeff", "Dear ,\n\n\n\nBest,\n"]
+              "word " * 10_000, "a" * 5000, "\u200f\u200e\ufeff", "Dear ,\n\n\n\nBest,\n",
+              "İstanbul İİİ ŞEHİR ﬁnance ǅ thanks, I am very interested"]
     for body in bodies:
         for kind in ("thank_you", "check_in"):
             report = score_note(body, kind=kind)
