@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 
 from app.core.facts import InterviewFacts
@@ -209,7 +210,7 @@ _HEAD_END_RE = re.compile(r"\s(?:of|from|for|to|about|on|with|in|at|that|which|s
 def _head_present(note: Note, item: str) -> bool:
     """Is the head noun of ``item`` ("numbers" in "benchmark numbers from the project") in the note?"""
     cut = _HEAD_END_RE.search(item)
-    head_words = [s for s, _, _ in content_words(item[: cut.start()] if cut else item) if s not in note.ignore]
+    head_words = [s for s, _, _ in _item_words(item[: cut.start()] if cut else item) if s not in note.ignore]
     if not head_words:
         return True
     head = head_words[-1]
@@ -219,8 +220,14 @@ def _head_present(note: Note, item: str) -> bool:
     return bool(shape and shape.search(note.norm, note.lay.core_start, note.lay.core_end))
 
 
+@lru_cache(maxsize=4096)
+def _item_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """content_words of an interview item: items repeat across notes, so they are cached."""
+    return tuple(content_words(text))
+
+
 def _item_stems(note: Note, text: str, factor: float, stems: dict[str, float]) -> None:
-    for s, a, b in content_words(text):
+    for s, a, b in _item_words(text):
         if s in note.ignore or len(s) < 2:
             continue
         word = text[a:b]

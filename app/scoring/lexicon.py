@@ -130,8 +130,8 @@ PATIENCE_FAIL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                       r"(?:answer|response|reply|decision|update|know|hear|feedback|clarity)\b"),
         ("demanding", r"\b(?:asap|a\.s\.a\.p|immediately|right\s+away|at\s+once|without\s+(?:further\s+)?delay|"
                       r"right\s+now|this\s+instant)\b"),
-        ("demanding", r"(?<!if\s)(?<!when\s)(?<!unless\s)(?<!should\s)(?<!whenever\s)"
-                      r"\b(?:you|your\s+team)\s+(?:must\s+(?!be\b|have\s+(?:a|been|had)\b)|need\s+to|have\s+to|should\s+have|owe|still\s+haven't|"
+        ("demanding", r"\b(?=you)(?<!if\s)(?<!when\s)(?<!unless\s)(?<!should\s)(?<!whenever\s)"
+                      r"(?:you|your\s+team)\s+(?:must\s+(?!be\b|have\s+(?:a|been|had)\b)|need\s+to|have\s+to|should\s+have|owe|still\s+haven't|"
                       r"haven't\s+(?:even|bothered)|never\s+(?:replied|responded|answered|got\s+back))\b"),
         ("demanding", r"\b(?:why\s+(?:haven't|have\s+you\s+not|hasn't|has\s+no\s*one|is\s+it\s+taking|"
                       r"the\s+delay|so\s+long|no\s+(?:reply|response|answer))|what(?:'s|\s+is)\s+taking\s+so\s+long|"

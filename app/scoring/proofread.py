@@ -211,12 +211,14 @@ def find_misspellings(body: str, lay: Layout, extra: frozenset[str]) -> list[Mis
     out: list[Misspelling] = []
     for m in _CHUNK_RE.finditer(body):
         chunk = m.group(0)
-        if _DIGIT_RE.search(chunk) or (("@" in chunk or "." in chunk or ":" in chunk) and _URLISH_RE.search(chunk)):
+        core = chunk.strip(_EDGE)
+        low = core.lower()
+        if low in words and low not in _NO_APOSTROPHE:
+            continue  # the common case: a dictionary word
+        if not core or _DIGIT_RE.search(chunk) or (
+                ("@" in chunk or "." in chunk or ":" in chunk) and _URLISH_RE.search(chunk)):
             continue
         lead = len(chunk) - len(chunk.lstrip(_EDGE))
-        core = chunk.strip(_EDGE)
-        if not core:
-            continue
         base = m.start() + lead
         pos = 0
         for part in core.split("/") if "/" in core else (core,):
