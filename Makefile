@@ -47,8 +47,9 @@ test-postgres: install-dev
 openapi: install
 	$(PY) -m app openapi --output openapi/openapi.json
 
+# BENCH_ARGS: e.g. --quick, --skip-slow, --engines sqlite, --profile bench/results (see bench/run.py --help).
 bench: install-dev
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint-docker: install-dev
 	$(VENV)/bin/hadolint Dockerfile
