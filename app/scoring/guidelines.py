@@ -226,19 +226,24 @@ def _item_words(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(content_words(text))
 
 
-def _item_stems(note: Note, text: str, factor: float, stems: dict[str, float]) -> None:
+def _item_stems(note: Note, text: str, factor: float, stems: dict[str, float], bonus: dict[str, float]) -> None:
+    """Weigh the item's content words into ``stems``; a hyphenated compound as a whole goes to
+    ``bonus``: it counts when the note has it, but its parts already make up the item's total."""
     for s, a, b in _item_words(text):
         if s in note.ignore or len(s) < 2:
             continue
         word = text[a:b]
+        target = stems
         if "-" in word:
             parts = [p for p in word.split("-") if p and p.lower() not in lx.STOP_WORDS]
             if parts and all(stem(p.lower()) in note.ignore for p in parts):
                 continue  # "charge-nurse" when the position is "Charge Nurse"
+            if parts:
+                target = bonus
         w = _word_weight(word.lower(), s)
         if a > 0 and word[:1].isupper() and not word.isupper():
             w = max(w, 2.0)  # a proper noun inside the item ("Relativity", "Triton") is specific
-        stems[s] = max(stems.get(s, 0.0), w * factor)
+        target[s] = max(target.get(s, 0.0), w * factor)
 
 
 def match_item(note: Note, item: str, extra: str = "", need_head: bool = False) -> ItemMatch:
@@ -247,13 +252,14 @@ def match_item(note: Note, item: str, extra: str = "", need_head: bool = False) 
     With ``need_head``, the item's head ("benchmark numbers" in "benchmark numbers from the
     autoscaling project") must come back too, unless the head only wraps ("a sample of …")."""
     stems: dict[str, float] = {}
-    _item_stems(note, item or "", 1.0, stems)
+    bonus: dict[str, float] = {}
+    _item_stems(note, item or "", 1.0, stems, bonus)
     if extra:
-        _item_stems(note, extra, 0.75, stems)
-    if not stems:
+        _item_stems(note, extra, 0.75, stems, bonus)
+    if not stems and not bonus:
         return ItemMatch(item, False, [])
-    item_total = sum(stems.values())
-    got = {s: w for s, w in stems.items() if s in note.index}
+    item_total = sum(stems.values()) or sum(bonus.values())
+    got = {s: w for s, w in (bonus | stems).items() if s in note.index}
     got_w = sum(got.values())
     matched = got_w >= 2.0 or (got_w >= 1.0 and got_w >= 0.34 * item_total)
     if matched and need_head and not _head_present(note, item):
@@ -360,7 +366,7 @@ def interest(note: Note, weight: float) -> GuidelineResult:
 
 _COURTESY_RE = re.compile(
     r"\s*(?:(?:and\s+)?(?:once\s+)?again,?\s+)?(?:thank|thanks|many\s+thanks|i\s+appreciate|i\s+really\s+appreciate|"
-    r"i'm\s+grateful|i\s+am\s+grateful|have\s+a\s+(?:great|good|nice|lovely)|all\s+the\s+best|best\s+wishes)",
+    r"i'm\s+grateful|i\s+am\s+grateful|have\s+a\s+(?:great|good|nice|lovely|wonderful|fantastic|terrific|relaxing)|all\s+the\s+best|best\s+wishes)",
     re.IGNORECASE)
 
 

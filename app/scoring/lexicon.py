@@ -79,7 +79,8 @@ INTEREST_RE = re.compile(
     r"(?:eager|excited|keen|thrilled)\s+(?:about|for|to)|want\s+(?:this|the)\s+(?:role|job|position)|"
     r"(?:right|ideal|perfect|best)\s+(?:person|candidate)\s+for|"
     r"(?:need|want)\s+(?:this|the)\s+(?:job|role|position|opportunity|internship|apprenticeship|placement)|"
-    r"give\s+me\s+a\s+chance|"
+    r"give\s+me\s+a\s+chance|(?:exactly\s+|just\s+)?what\s+I(?:'ve|\s+have)?\s+(?:been\s+|am\s+|'m\s+)?"
+    r"looking\s+for|(?:perfect|great|ideal|natural|logical|exciting)\s+next\s+step|"
     r"(?:would|'d)\s+(?:still\s+|really\s+|very\s+much\s+)?like\s+(?:the|this|to\s+join)\b)",
     _I)
 INTEREST_NEGATED_RE = re.compile(
@@ -92,7 +93,7 @@ FIT_RE = re.compile(
     r"(?:strong|good|great|natural|ideal|right|perfect|excellent|close)\s+(?:fit|match)|"
     r"fit\s+(?:for|with|well)|well[-\s](?:suited|positioned|equipped|prepared|placed)|"
     r"align(?:s|ed)?\s+(?:with|closely|well)|years\s+(?:of|in|at|as|leading|running|managing)|"
-    r"strength(?:s)?|proven|(?:I|I've|I\s+have)\s+(?:led|built|managed|launched|shipped|run|ran|"
+    r"strength(?:s)?|proven|decades?\s+(?:of|in|as|leading)|(?:prepared|equipped|qualified|trained)\s+me|(?:I|I've|I\s+have)\s+(?:led|built|managed|launched|shipped|run|ran|"
     r"grown|grew|designed|developed|delivered|created|implemented|reduced|increased|improved|"
     r"scaled|mentored|trained|earned|spent|worked|taught|coached|overseen|oversaw|automated|"
     r"migrated|handled|supported|cut|saved|raised|negotiated|organi[sz]ed|written|wrote|"
@@ -114,7 +115,8 @@ CLOSE_RE = re.compile(
     r"(?:join|joining)\s+(?:the|your)\s+team|next\s+steps?|(?:great|wonderful|fantastic)\s+"
     r"(?:to|opportunity)|excites?\s+me|(?:can|could)\s+(?:not|n't)\s+be\s+more|energi[sz]ed|"
     r"(?:very|really|truly|so)\s+(?:interested|excited|keen)|opportunity\s+to\s+(?:join|work|"
-    r"contribute|be\s+part))", _I)
+    r"contribute|be\s+part)|exactly\s+what\s+I(?:'ve|\s+have)?\s+(?:been\s+)?looking\s+for|"
+    r"(?:perfect|great|ideal|exciting)\s+next\s+step)", _I)
 CLOSE_NEGATIVE_RE = re.compile(
     r"\b(?:not\s+(?:looking\s+forward|excited|holding\s+my\s+breath|expecting)|doubt|"
     r"whatever|if\s+you\s+(?:even\s+)?(?:bother|care)|don't\s+(?:bother|care)|no\s+(?:longer|need)|"
@@ -128,6 +130,10 @@ PATIENCE_FAIL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(p, _I)) for label, p in (
         ("demanding", r"\bi\s+(?:need|demand|require|insist\s+on|must\s+have|expect)\s+(?:an?\s+|to\s+|your\s+|a\s+)?"
                       r"(?:answer|response|reply|decision|update|know|hear|feedback|clarity)\b"),
+        ("demanding", r"\b(?:i\s+expect\s+(?:the\s+courtesy|a\s+(?:reply|response|decision|call)|"
+                      r"to\s+hear)|(?:the\s+)?courtesy\s+of\s+a\s+(?:reply|response)|"
+                      r"(?:emailed|called|written|messaged|reached\s+out|contacted)\s+(?:you\s+)?(?:three|four|five|"
+                      r"several|multiple|many|numerous|\d+)\s+times)\b"),
         ("demanding", r"\b(?:asap|a\.s\.a\.p|immediately|right\s+away|at\s+once|without\s+(?:further\s+)?delay|"
                       r"right\s+now|this\s+instant)\b"),
         ("demanding", r"\b(?=you)(?<!if\s)(?<!when\s)(?<!unless\s)(?<!should\s)(?<!whenever\s)"

@@ -132,3 +132,27 @@ def test_sentences_ignore_abbreviations_and_ellipses():
     body = "We met Dr. Smith at 3 p.m. today... it was great. Then we left!"
     assert [s.text for s in sentences(body, 0, len(body))] == [
         "We met Dr. Smith at 3 p.m. today... it was great.", "Then we left!"]
+
+
+def test_paraphrased_gratitude_interest_and_fit():
+    body = ("Dear Lucia,\n\nI wanted to express my gratitude for the time you spent with me on Tuesday. This role is "
+            "exactly what I have been looking for, and a decade in critical care has prepared me for it.\n\n"
+            "Have a wonderful weekend.\n\nWarm regards,\nPriya")
+    report = thank_you(body)
+    assert status(report, "thanks") == "pass"
+    assert status(report, "interest") == "pass"
+    assert status(report, "enthusiastic_close") == "pass"
+
+
+def test_polite_request_for_an_update_is_patient():
+    body = ("Hi Lucia,\n\nI understand these decisions take time. I'm still very enthusiastic about the role and "
+            "happy to provide anything else you need. I'd appreciate a quick update whenever you have a moment."
+            "\n\nBest,\nPriya")
+    report = check_in(body)
+    assert status(report, "patience") == "pass"
+    assert status(report, "interest") == "pass"
+
+
+def test_counting_past_emails_and_expecting_a_reply_is_pushy():
+    body = "Lucia,\n\nI have emailed three times now. I expect the courtesy of a reply this week.\n\nPriya"
+    assert status(check_in(body), "patience") == "fail"
