@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import escape
 
 from app.core.facts import Concern, InterviewFacts, Person
@@ -298,3 +300,27 @@ def test_sample_interview_notes_score_well():
             failing = [g.id for g in report.guidelines if g.status == "fail"]
             assert failing in ([], ["promptness"]), (note.template_id, failing)
             assert not report.issues, (note.template_id, report.issues)
+
+
+_words = st.from_regex(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ' -]{0,30}[A-Za-zÀ-ÿ.?!,;]", fullmatch=True).filter(
+    lambda w: "None" not in w)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    highlights=st.lists(_words, max_size=4), strengths=st.lists(_words, max_size=3),
+    concerns=st.lists(st.tuples(_words, st.one_of(st.none(), _words)), max_size=3),
+    info=st.lists(_words, max_size=3), company=_words, position=_words,
+    kind=st.sampled_from(["thank_you", "check_in"]), tone=st.sampled_from(["formal", "warm", "concise"]),
+    final=st.booleans(),
+)
+def test_any_reasonable_input_renders_cleanly(highlights, strengths, concerns, info, company,
+                                              position, kind, tone, final):
+    facts = replace(BASE, highlights=tuple(highlights), strengths=tuple(strengths),
+                    concerns=tuple(Concern(c, r) for c, r in concerns), additional_info=tuple(info),
+                    company=company, position=position)
+    note = render_note(facts, kind=kind, tone=tone, final=final)
+    for text in _parts(note):
+        assert "None" not in text
+        assert "  " not in text and "\n\n\n" not in text
+        assert all(line == line.rstrip() for line in text.split("\n"))
