@@ -6,6 +6,7 @@ raise on odd text and never look at anything but their arguments.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,6 +54,7 @@ class Note:
     ignore: frozenset[str]  # stems of company/position/people names
     issues: list[Issue] = field(default_factory=list)
     thanks_cues: tuple[list[Span], list[Span]] | None = None
+    sentence_starts: list[int] | None = None
 
 
 def _span(note: Note, start: int, end: int) -> Span:
@@ -82,9 +84,11 @@ def _core_matches(note: Note, pattern: re.Pattern[str]):
 
 
 def _sentence_of(note: Note, pos: int) -> Segment | None:
-    for sent in note.sentences:
-        if sent.start <= pos < sent.end:
-            return sent
+    if note.sentence_starts is None:
+        note.sentence_starts = [s.start for s in note.sentences]
+    i = bisect_right(note.sentence_starts, pos) - 1
+    if i >= 0 and note.sentences[i].start <= pos < note.sentences[i].end:
+        return note.sentences[i]
     return None
 
 
@@ -111,6 +115,8 @@ def _thanks_cues(note: Note) -> tuple[list[Span], list[Span]]:
         sent = _sentence_of(note, m.start())
         s_start = sent.start if sent else note.lay.core_start
         s_end = sent.end if sent else note.lay.core_end
+        # Windows around the cue, not the whole sentence: a 10,000-word "sentence" stays linear.
+        s_start, s_end = max(s_start, m.start() - 150), min(s_end, m.end() + 150)
         before = note.low[s_start : m.start()]
         after = note.low[m.end() : s_end]
         if "appreciat" in cue and lx.THANKS_REQUEST_RE.search(note.low[max(s_start, m.start() - 20) : m.end()]):

@@ -142,9 +142,12 @@ def layout(body: str) -> Layout:
     return Layout(body, core_start, core_end, greeting, sign_off, names_start, names_after)
 
 
+_TAIL_TOKEN_RE = re.compile(r"(\w+(?:\.\w+)*)$")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Is the '.' at index ``dot`` the end of an abbreviation or an initial, not a sentence?"""
-    m = re.search(r"(\w+(?:\.\w+)*)$", text[:dot])
+    m = _TAIL_TOKEN_RE.search(text, max(0, dot - 24), dot)  # a bounded look-back keeps this linear
     if not m:
         return False
     tok = m.group(1)
