@@ -8,8 +8,9 @@ from app.scoring.report import (
     SendContext,
     Span,
 )
+from app.scoring.proofread import warm_up
 from app.scoring.scorer import WEIGHTS, score_note
 
 __all__ = [
-    "WEIGHTS", "Context", "GuidelineResult", "Issue", "Report", "Rule", "SendContext", "Span", "score_note",
+    "WEIGHTS", "Context", "GuidelineResult", "Issue", "Report", "Rule", "SendContext", "Span", "score_note", "warm_up",
 ]

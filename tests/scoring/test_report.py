@@ -81,3 +81,27 @@ def test_interview_with_lists_instead_of_tuples_still_scores():
     iv = make_interview(highlights=["the new sepsis screening protocol"], strengths=["critical-care experience"])
     report = thank_you(GOOD_THANK_YOU, interview=iv)
     assert report.guideline("personalization").status == "pass"
+
+
+def test_dictionary_loads_once_under_concurrent_first_use(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    import spellchecker
+
+    from app.scoring import proofread
+
+    monkeypatch.setattr(proofread, "_words", None)
+    monkeypatch.setattr(proofread, "_vocabulary", None)
+    loads = []
+
+    class CountingChecker(spellchecker.SpellChecker):
+        def __init__(self, *args, **kwargs):
+            loads.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(spellchecker, "SpellChecker", CountingChecker)
+    body = "Dear Lucia,\n\nThank you for the oportunity.\n\nBest,\nPriya"
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        reports = list(pool.map(lambda _: thank_you(body).as_dict(), range(16)))
+    assert len(loads) == 1
+    assert all(r == reports[0] for r in reports)
