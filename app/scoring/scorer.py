@@ -60,8 +60,14 @@ def score_note(
     now: datetime | None = None,
     history: SendContext | None = None,
 ) -> Report:
-    """Judge a follow-up note against the guidelines of SPEC §5. Pure apart from reading the
-    clock when neither ``sent_at`` nor ``now`` is given; never raises on any text."""
+    """Judge a follow-up note against the guidelines of SPEC §5 and the corpus rubric.
+
+    ``interview`` supplies the items to match (highlights, concerns, additional info, strengths)
+    and the terms never to flag as misspellings; ``sent_at`` (or ``now``, or the clock) is judged
+    for promptness; ``history`` says how many check-ins went before and when the window opened.
+    ``subject`` is accepted for symmetry with drafts but not scored: every offset in the report
+    indexes the body. Pure apart from reading the clock when neither ``sent_at`` nor ``now`` is
+    given; deterministic; never raises on any text."""
     body = body if isinstance(body, str) else ""
     kind = "check_in" if kind == "check_in" else "thank_you"
     lay = layout(body)

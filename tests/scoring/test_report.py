@@ -20,11 +20,11 @@ def test_report_lists_every_guideline_in_spec_order_with_weights():
     assert report.overall == 100
 
 
-def test_weights_are_documented():
+def test_weights_cover_every_guideline_and_are_documented_next_to_the_dict():
     assert set(WEIGHTS) == set(IDS)
-    assert "overall" in (scoring.scorer.__doc__ or "") + (scoring.scorer.WEIGHTS.__doc__ or "") or True
+    assert all(w > 0 for w in WEIGHTS.values())
     source = open(scoring.scorer.__file__, encoding="utf-8").read()
-    assert '"""Weight of each guideline' in source
+    assert source.index("WEIGHTS: dict[str, float]") < source.index('"""Weight of each guideline')
 
 
 def test_overall_is_the_weighted_mean_of_applicable_scores():
@@ -53,7 +53,7 @@ def test_issue_offsets_are_code_points_into_the_body():
 
 
 @given(st.text(max_size=400))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 def test_never_raises_on_any_text(text):
     for kind in ("thank_you", "check_in"):
         report = score_note(text, kind=kind, interview=make_interview(),
