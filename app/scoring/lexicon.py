@@ -64,7 +64,8 @@ NEGATION_BEFORE_RE = re.compile(
 INTEREST_RE = re.compile(
     r"\b(?:interest(?:ed)?\b(?!ing)|excit(?:ed|es|ing)\b|enthusias(?:m|tic)|eager(?:ly|ness)?|keen|"
     r"thrilled|passionate|delighted|motivated|energi[sz]ed|inspired|"
-    r"(?:would|'d)\s+(?:love|like|welcome|relish|jump\s+at|be\s+(?:honou?red|glad|happy|proud|"
+    r"(?:would|'d)\s+(?:still\s+|really\s+|truly\s+|very\s+much\s+|absolutely\s+|certainly\s+)?"
+    r"(?:love|like|welcome|relish|jump\s+at|be\s+(?:honou?red|glad|happy|proud|"
     r"thrilled|delighted|excited))\s+(?:to\s+(?:join|be\s+(?:a\s+)?part|be\s+considered|work|contribut|"
     r"bring|take\s+on|start|lead|grow|build|support|help|continue|move\s+forward|be\s+on|become)|"
     r"the\s+(?:opportunity|chance|role|position|job)|at\s+the|for\s+the\s+(?:opportunity|chance|role))|"
@@ -79,14 +80,16 @@ INTEREST_RE = re.compile(
     r"(?:eager|excited|keen|thrilled)\s+(?:about|for|to)|want\s+(?:this|the)\s+(?:role|job|position)|"
     r"(?:right|ideal|perfect|best)\s+(?:person|candidate)\s+for|"
     r"(?:need|want)\s+(?:this|the)\s+(?:job|role|position|opportunity|internship|apprenticeship|placement)|"
-    r"give\s+me\s+a\s+chance|(?:exactly\s+|just\s+)?what\s+I(?:'ve|\s+have)?\s+(?:been\s+|am\s+|'m\s+)?"
+    r"give\s+me\s+a\s+chance|(?:top|first|clear)\s+choice|(?:remain|still)\s+(?:very\s+)?(?:keen|eager|"
+    r"committed|enthusiastic)|(?:exactly\s+|just\s+)?what\s+I(?:'ve|\s+have)?\s+(?:been\s+|am\s+|'m\s+)?"
     r"looking\s+for|(?:perfect|great|ideal|natural|logical|exciting)\s+next\s+step|"
     r"(?:would|'d)\s+(?:still\s+|really\s+|very\s+much\s+)?like\s+(?:the|this|to\s+join)\b)",
     _I)
 INTEREST_NEGATED_RE = re.compile(
     r"\b(?:no\s+longer|not|n't|never|less|lost|losing)\s+(?:\w+\s+){0,2}(?:interest(?:ed)?|excited|keen|"
     r"eager|sure\s+(?:I|this|the)|a\s+(?:good\s+)?fit)\b|\b(?:withdraw(?:ing)?|reconsider(?:ing)?|"
-    r"pull(?:ing)?\s+out|other\s+offers?\s+(?:I|that))\b", _I)
+    r"pull(?:ing)?\s+out|other\s+offers?\s+(?:I|that)|accepted\s+(?:an(?:other)?|a)\s+(?:offer|position|role|job)|"
+    r"not\s+(?:sure|convinced)\s+(?:this|the\s+role|it)\s+is\s+(?:the\s+)?(?:right|a\s+good))\b", _I)
 FIT_RE = re.compile(
     r"\b(?:experience|experienced|background|skill(?:s|set)?|expertise|track\s+record|"
     r"qualif(?:ied|ication|ications|ies)|certif(?:ied|ication|ications|icate)|degree|"

@@ -239,9 +239,10 @@ def find_misspellings(body: str, lay: Layout, extra: frozenset[str]) -> list[Mis
             if part[0].isupper() and (in_names or not _sentence_start(body, start)):
                 continue  # a proper noun mid-sentence, or a name in the greeting/sign-off
             if not is_known(low, extra):
-                in_frame = start < lay.core_start or start >= lay.core_end
-                if in_frame and not suggestions(low):
-                    continue  # "Estimado", "Saludos": a greeting or sign-off word, not a typo of one
+                if part[0].isupper() and not suggestions(low):
+                    # A capitalised word with no English word one edit away ("Okonkwo" opening a
+                    # sentence, "Estimado" in a greeting) is a name or a foreign word, not a typo.
+                    continue
                 out.append(Misspelling(start, start + len(part), part))
     return out
 

@@ -156,3 +156,18 @@ def test_polite_request_for_an_update_is_patient():
 def test_counting_past_emails_and_expecting_a_reply_is_pushy():
     body = "Lucia,\n\nI have emailed three times now. I expect the courtesy of a reply this week.\n\nPriya"
     assert status(check_in(body), "patience") == "fail"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The role remains my top choice.", "pass"),
+    ("I'd still love to be considered for the position.", "pass"),
+    ("I have accepted another offer, so please withdraw my application.", "fail"),
+    ("I'm not sure this is the right fit for me.", "fail"),
+])
+def test_check_in_interest_paraphrases(sentence, expected):
+    assert status(check_in(f"Hi Lucia,\n\n{sentence}\n\nBest,\nPriya"), "interest") == expected
+
+
+def test_unknown_capitalised_sentence_opener_is_a_name_but_a_capitalised_typo_is_not():
+    body = "Dear Lucia,\n\nThank you. Okonkwo showed me the ward. Definately a great team.\n\nBest,\nPriya"
+    assert _spelling(thank_you(body), body) == ["Definately"]
