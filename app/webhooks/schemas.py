@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -125,10 +125,18 @@ class NextActionDueData(BaseModel):
     reason: str = Field(..., description="Why, in a sentence the candidate understands.")
 
 
+class InterviewSnapshot(InterviewRead):
+    """The interview exactly as `GET /v1/interviews/{id}` returns it."""
+
+    # InterviewRead reads `metadata` from the table's `meta`; a plain field keeps this (request-side)
+    # schema identical to the response one instead of splitting InterviewRead into Input/Output.
+    metadata: dict[str, Any] = Field(..., description="Your free-form data.")
+
+
 class InterviewData(BaseModel):
     """The interview as it was (for `interview.deleted`: just before deletion)."""
 
-    interview: InterviewRead = Field(..., description="The interview.")
+    interview: InterviewSnapshot = Field(..., description="The interview.")
 
 
 class SendData(BaseModel):

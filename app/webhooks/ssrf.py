@@ -44,7 +44,7 @@ def forbidden_reason(address: IPAddress) -> str | None:
         return "a cloud metadata address"
     for flag, words in (("is_loopback", "a loopback address"), ("is_unspecified", "the unspecified address"),
                         ("is_link_local", "a link-local address"), ("is_multicast", "a multicast address"),
-                        ("is_private", "a private address"), ("is_reserved", "a reserved address")):
+                        ("is_reserved", "a reserved address"), ("is_private", "a private address")):
         if getattr(address, flag):
             return words
     if not address.is_global:
