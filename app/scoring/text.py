@@ -103,7 +103,8 @@ def layout(body: str) -> Layout:
     if lines:
         first = lines[0]
         ft = first.text.strip()
-        if (GREETING_RE.match(ft) and len(ft.split()) <= 8) or (ft.endswith(",") and len(ft.split()) <= 4):
+        if (GREETING_RE.match(ft) and len(ft.split()) <= 8) or (
+                ft.endswith((",", ":", "—", "–", "-")) and len(ft.split()) <= 4 and len(lines) > 1):
             # "Dear Ana, thank you for..." on one line: only the salutation up to the comma.
             text = first.text
             comma = re.search(r"[,:!—–]", text)

@@ -171,3 +171,11 @@ def test_check_in_interest_paraphrases(sentence, expected):
 def test_unknown_capitalised_sentence_opener_is_a_name_but_a_capitalised_typo_is_not():
     body = "Dear Lucia,\n\nThank you. Okonkwo showed me the ward. Definately a great team.\n\nBest,\nPriya"
     assert _spelling(thank_you(body), body) == ["Definately"]
+
+
+@pytest.mark.parametrize("greeting", ["Dear Ms. Alvarez,", "Good afternoon Lucia,", "Lucia —", "Hello team:"])
+def test_greeting_lines_are_not_sentences(greeting):
+    body = f"{greeting}\n\nI remain keen on the role. Any news would be welcome.\n\nBest regards,\nPriya Raman\nRN, BSN"
+    lay = layout(body)
+    assert lay.greeting is not None and lay.sign_off is not None
+    assert len(sentences(body, lay.core_start, lay.core_end)) == 2
