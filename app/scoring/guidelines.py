@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 from app.core.facts import InterviewFacts
 from app.scoring import lexicon as lx
-from app.scoring.proofread import GrammarSlip, Misspelling, dictionary_frequency, is_known
+from app.scoring.proofread import GrammarSlip, Misspelling, dictionary_frequency, is_known, suggestions
 from app.scoring.report import GuidelineResult, Issue, Rule, SendContext, Span, Status, context_for
 from app.scoring.text import Layout, Segment, cache_by_interview, content_words, is_bullet, stem
 
@@ -286,7 +286,7 @@ _GENERIC_STEMS = frozenset(stem(w) for w in lx.GENERIC_WORDS)
 
 
 def _items_result(note: Note, gid: str, weight: float, items: list[tuple[str, str]], noun: str,
-                  need_head: bool = False) -> GuidelineResult:
+                  need_head: bool = False, verb: str = "Address") -> GuidelineResult:
     results = [match_item(note, text, extra, need_head) for text, extra in items]
     hit = [r for r in results if r.matched]
     miss = [r for r in results if not r.matched]
@@ -296,8 +296,8 @@ def _items_result(note: Note, gid: str, weight: float, items: list[tuple[str, st
         return _result(gid, "pass", weight, evidence, f"Every {noun} comes back in the note.")
     names = "; ".join(f'"{_clip(r.item, 50)}"' for r in miss[:3])
     if hit:
-        return _result(gid, "warn", weight, evidence, f"Also address {names}.", score=frac)
-    return _result(gid, "fail", weight, evidence, f"Address {names} in a sentence or two.", score=0.0)
+        return _result(gid, "warn", weight, evidence, f"Also {verb.lower()} {names}.", score=frac)
+    return _result(gid, "fail", weight, evidence, f"{verb} {names} in a sentence or two.", score=0.0)
 
 
 def concerns(note: Note, weight: float) -> GuidelineResult:
@@ -317,7 +317,7 @@ def additional_info(note: Note, weight: float) -> GuidelineResult:
     if iv is None or not iv.additional_info:
         return not_applicable("additional_info", weight, "The interview lists no additional information.")
     return _items_result(note, "additional_info", weight, [(a, "") for a in iv.additional_info],
-                         "item of additional information", need_head=True)
+                         "item of additional information", need_head=True, verb="Include")
 
 
 def personalization(note: Note, weight: float) -> GuidelineResult:
@@ -441,6 +441,11 @@ def promptness(note: Note, weight: float) -> GuidelineResult:
 
 # ------------------------------------------------------------------ proofreading
 
+def _fix_hint(m: Misspelling) -> str:
+    best = m.fix or next(iter(suggestions(m.word.lower())), None)
+    return f'"{m.word}" (did you mean "{best}"?)' if best else f'"{m.word}"'
+
+
 def proofreading(note: Note, weight: float, misspellings: list[Misspelling], slips: list[GrammarSlip]) -> GuidelineResult:
     n = len(misspellings) + len(slips)
     evidence = sorted([_body_span(note, m.start, m.end) for m in misspellings]
@@ -448,8 +453,9 @@ def proofreading(note: Note, weight: float, misspellings: list[Misspelling], sli
                       key=lambda s: s.start)
     if n == 0:
         return _result("proofreading", "pass", weight, [], "No spelling or grammar slips found.")
-    parts = [f'"{m.word}"' for m in misspellings[:3]] + [f'"{note.body[s.start:s.end]}" ({s.type.replace("_", " ")})'
-                                                         for s in slips[:3]]
+    parts = [_fix_hint(m) for m in misspellings[:3]] + [
+        f'"{note.body[s.start:s.end]}" ({s.type.replace("_", " ")}' + (f', use "{s.replacements[0]}")' if s.replacements else ")")
+        for s in slips[:3]]
     advice = f"Fix {', '.join(parts[:4])}" + (" and the rest" if n > 4 else "") + "."
     if n <= 2:
         return _result("proofreading", "warn", weight, evidence[:10], advice)
