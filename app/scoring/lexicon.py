@@ -80,7 +80,8 @@ INTEREST_RE = re.compile(
     r"(?:eager|excited|keen|thrilled)\s+(?:about|for|to)|want\s+(?:this|the)\s+(?:role|job|position)|"
     r"(?:right|ideal|perfect|best)\s+(?:person|candidate)\s+for|"
     r"(?:need|want)\s+(?:this|the)\s+(?:job|role|position|opportunity|internship|apprenticeship|placement)|"
-    r"give\s+me\s+a\s+chance|(?:top|first|clear)\s+choice|(?:remain|still)\s+(?:very\s+)?(?:keen|eager|"
+    r"give\s+me\s+a\s+chance|I\s+(?:still\s+|really\s+|very\s+much\s+)want\b|want\s+(?:it|this|that)\s+"
+    r"(?:very\s+much|badly|a\s+lot)|(?:top|first|clear)\s+choice|(?:remain|still)\s+(?:very\s+)?(?:keen|eager|"
     r"committed|enthusiastic)|(?:exactly\s+|just\s+)?what\s+I(?:'ve|\s+have)?\s+(?:been\s+|am\s+|'m\s+)?"
     r"looking\s+for|(?:perfect|great|ideal|natural|logical|exciting)\s+next\s+step|"
     r"(?:would|'d)\s+(?:still\s+|really\s+|very\s+much\s+)?like\s+(?:the|this|to\s+join)\b)",
