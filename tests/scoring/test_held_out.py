@@ -11,13 +11,13 @@ iv = {"candidate": {"name": "Tomás Oyelaran"}, "company": "Harbor & Finch", "po
       "strengths": ["five years of mixed-methods research", "fluent Spanish"],
       "concerns": [{"concern": "little experience with quantitative surveys", "response": "ran a 2,000-person MaxDiff survey"}],
       "additional_info": ["a redacted research report"]}
-def case(id, kind, body, labels, sent="2026-05-04T18:00:00-07:00", history=None, ms=(), gr=()):
+def _case(id, kind, body, labels, sent="2026-05-04T18:00:00-07:00", history=None, ms=(), gr=()):
     full = {g: "not_applicable" for g in ["thanks","interest","concerns","additional_info","enthusiastic_close","promptness","personalization","proofreading","patience","brevity"]}
     full.update(labels)
     return {"id": id, "kind": kind, "subject": None, "body": body, "interview": iv, "sent_at": sent, "history": history,
             "labels": full, "misspellings": list(ms), "grammar": list(gr)}
 cases = [
- case("h1", "thank_you", """Hi Mei-Ling,
+ _case("h1", "thank_you", """Hi Mei-Ling,
 
 What a great conversation yesterday — thank you for making the time. Your diary study with the night-shift warehouse team is exactly the kind of messy, real-world research I love, and the problem of reaching people without smartphones stuck with me on the drive home.
 
@@ -27,27 +27,27 @@ Five years of mixed-methods work, plus fluent Spanish for the bilingual sites, m
 
 Warmly,
 Tomás""", dict(thanks="pass", interest="pass", concerns="pass", additional_info="pass", enthusiastic_close="pass", promptness="pass", personalization="pass", proofreading="pass", patience="pass", brevity="pass")),
- case("h2", "thank_you", """Dear Ms. Zhou,
+ _case("h2", "thank_you", """Dear Ms. Zhou,
 
 Thank you for the interview. I am interested in the UX Researcher job.
 
 Regards,
 Tomás Oyelaran""", dict(thanks="pass", interest="warn", concerns="fail", additional_info="fail", enthusiastic_close="fail", promptness="pass", personalization="fail", proofreading="pass", patience="pass", brevity="fail")),
- case("h3", "check_in", """Hi Mei-Ling,
+ _case("h3", "check_in", """Hi Mei-Ling,
 
 Circling back on the UX Researcher role — I'm still very keen. Happy to share anything else that would help.
 
 Best,
 Tomás""", dict(interest="pass", promptness="pass", proofreading="pass", patience="warn", brevity="pass"),
    sent="2026-05-12T09:00:00-07:00", history={"check_ins_sent": 0, "max_check_ins": 2, "check_in_opens_at": "2026-05-11T18:00:00-07:00"}),
- case("h4", "check_in", """Hi Mei-Ling,
+ _case("h4", "check_in", """Hi Mei-Ling,
 
 I'm writing once more about the researcher role, which I still want very much. I know you are busy.
 
 Best,
 Tomás""", dict(interest="pass", promptness="pass", proofreading="pass", patience="fail", brevity="pass"),
    sent="2026-05-30T09:00:00-07:00", history={"check_ins_sent": 2, "max_check_ins": 2, "check_in_opens_at": "2026-05-25T18:00:00-07:00"}),
- case("h5", "thank_you", """Dear Mei-Ling,
+ _case("h5", "thank_you", """Dear Mei-Ling,
 
 I really appreciate you taking the time to meet with me. I enjoyed hearing about your diary study with warehouse staff on night shifts. With five years of mixed-methods research, I believe I'd be a strong addition, and I am eager to join your team. Regarding surveys, I recently ran a 2,000-person MaxDiff study. I will send the redacted report once my manager signs off.
 
@@ -56,7 +56,7 @@ i look forward to hearing from you and and thank you again.
 Best regards,
 Tomás""", dict(thanks="pass", interest="pass", concerns="pass", additional_info="fail", enthusiastic_close="pass", promptness="pass", personalization="pass", proofreading="warn", patience="pass", brevity="warn"),
    gr=[{"type": "lowercase_i", "text": "i look"}, {"type": "repeated_word", "text": "and and"}]),
- case("h6", "thank_you", """Dear Mei-Ling,
+ _case("h6", "thank_you", """Dear Mei-Ling,
 
 Thank you for your time on Monday. I wanted to reiterate how excited I am about this oportunity; my five years of mixed-methods research would transfer directly to the diary study you described with night-shift warehouse staff.
 
