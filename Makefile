@@ -8,7 +8,7 @@ PIP := $(PY) -m pip --disable-pip-version-check -q
 # PostgreSQL for the second test pass; CI=true makes its absence a failure, not a skip.
 TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres install install-dev migrate openapi worker bench lint-docker clean
+.PHONY: run test test-sqlite test-postgres install install-dev migrate openapi worker bench durability lint-docker clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -50,6 +50,11 @@ openapi: install
 # BENCH_ARGS: e.g. --quick, --skip-slow, --engines sqlite, --profile bench/results (see bench/run.py --help).
 bench: install-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# SIGKILL the real server mid-load on each engine, restart it, check every acknowledged write.
+durability: install-dev
+	$(PY) bench/durability.py --engine sqlite $(DURABILITY_ARGS)
+	$(PY) bench/durability.py --engine postgres --database-url $(TEST_POSTGRES_URL) $(DURABILITY_ARGS)
 
 lint-docker: install-dev
 	$(VENV)/bin/hadolint Dockerfile

@@ -48,6 +48,11 @@ def run_migrations_online() -> None:
     engine = make_engine(_settings())
     try:
         with engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                # One migrator at a time on SQLite too: BEGIN IMMEDIATE takes the write lock up front, so a
+                # second migrator waits on the busy timeout and then finds nothing to do, instead of failing
+                # with "database is locked" when its deferred read lock cannot be upgraded.
+                connection.execution_options(sqlite_immediate=True)
             if connection.dialect.name == "postgresql":
                 # Replicas starting together queue here; the first migrates, the rest find nothing to do.
                 connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": MIGRATION_LOCK_ID})
