@@ -105,8 +105,8 @@ class Worker:
             with unit_of_work(self.engine) as session:
                 examined, count = service.announce_due(session, self.clock(), limit=BATCH)
             emitted += count
-            if examined < BATCH:
-                break
+            if examined < BATCH or not count:
+                break  # a full batch that announced nothing: leave the rest to the next poll
         if emitted:
             self.fan_out()  # so the new events go out in this same pass
         return emitted

@@ -55,9 +55,8 @@ class Receiver:
             return [r.json for r in self.requests]
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    state = Receiver()
+def serve(state: Receiver, ssl_context=None, host: str = "127.0.0.1") -> Callable[[], None]:
+    """Start a threaded HTTP(S) server recording into `state`; returns its shutdown function."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
@@ -76,12 +75,24 @@ def receiver() -> Iterator[Receiver]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/hooks"
+    if ssl_context is not None:
+        server.socket = ssl_context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    state.url = f"{'https' if ssl_context else 'http'}://{host}:{server.server_address[1]}/hooks"
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+
+    return stop
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    state = Receiver()
+    stop = serve(state)
     yield state
-    server.shutdown()
-    server.server_close()
+    stop()
 
 
 class Clock:

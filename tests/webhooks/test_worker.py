@@ -2,25 +2,30 @@
 from __future__ import annotations
 
 import os
-import uuid
+import shutil
+import ssl
 import subprocess
 import sys
 import threading
+import uuid
 from datetime import timedelta
 
+import httpx
 import pytest
+from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 from standardwebhooks import Webhook
 
 from app.db import unit_of_work
 from app.dbtypes import utcnow
 from app.interviews.models import Interview
+from app.main import create_app
 from app.settings import ROOT
-from app.webhooks import service
+from app.webhooks import service, ssrf
 from app.webhooks.models import OutboxEvent, WebhookDelivery, WebhookEndpoint
 from app.webhooks.worker import BACKOFF_CAP_S, backoff_delay
 from tests.conftest import make_settings
-from tests.webhooks.conftest import new_interview, register
+from tests.webhooks.conftest import Receiver, new_interview, register, serve
 
 
 def deliveries(engine) -> list[WebhookDelivery]:
@@ -312,11 +317,6 @@ def test_the_sql_notified_key_matches_python(hook_client, interview_payload, eng
 
 def test_a_host_that_now_resolves_to_loopback_is_refused_at_delivery(receiver, engine, clock, db_url, make_worker,
                                                                      interview_payload, monkeypatch):
-    from fastapi.testclient import TestClient
-
-    from app.main import create_app
-    from app.webhooks import ssrf
-
     strict = make_settings(db_url)
     monkeypatch.setattr(ssrf, "resolve", lambda host, port: ["93.184.215.14"])
     with TestClient(create_app(strict), raise_server_exceptions=False) as client:
@@ -334,3 +334,28 @@ def test_backoff_is_exponential_with_full_jitter_and_capped():
     assert top[:4] == [2.0, 4.0, 8.0, 16.0] and top[-1] == BACKOFF_CAP_S
     assert all(backoff_delay(n, rng=lambda lo, hi: lo) == 0.0 for n in range(1, 15))
     assert 0.0 <= backoff_delay(3) <= 8.0
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a certificate")
+def test_https_delivery_connects_to_the_checked_address_with_the_hostname_for_tls(
+        hook_client, make_worker, interview_payload, engine, tmp_path, monkeypatch):
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=hooks.test",
+                    "-addext", "subjectAltName=DNS:hooks.test"], check=True, capture_output=True)
+    server_ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_ctx.load_cert_chain(cert, key)
+    tls = Receiver()
+    stop = serve(tls, server_ctx, host="hooks.test")
+    try:
+        # hooks.test exists nowhere but in this resolver: the worker must connect to the address it checked.
+        monkeypatch.setattr(ssrf, "resolve", lambda host, port: ["127.0.0.1"])
+        register(hook_client, tls.url, ["interview.created"])
+        new_interview(hook_client, interview_payload, utcnow() - timedelta(hours=2))
+        client = httpx.Client(verify=ssl.create_default_context(cafile=str(cert)), trust_env=False, timeout=5)
+        make_worker(http=client).run_once()
+    finally:
+        stop()
+    [delivery] = deliveries(engine)
+    assert delivery.status == "succeeded", delivery.last_error
+    assert tls.requests[0].headers["host"] == tls.url.split("/")[2]
