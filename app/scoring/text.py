@@ -55,7 +55,7 @@ class Layout:
 
 def word_count(body: str) -> int:
     """Whitespace-separated tokens that contain at least one letter or digit."""
-    return sum(1 for tok in body.split() if any(ch.isalnum() for ch in tok))
+    return sum(1 for tok in body.split() if tok.isalnum() or any(ch.isalnum() for ch in tok))
 
 
 def _lines(body: str) -> list[Segment]:
