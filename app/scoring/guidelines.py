@@ -500,10 +500,10 @@ def patience(note: Note, weight: float) -> GuidelineResult:
         for m in _core_matches(note, pattern):
             pushy.append((label, _span(note, m.start(), m.end())))
     acr = _acronyms(note.interview)
-    for m in _CAPS_RE.finditer(note.norm):
+    for m in _CAPS_RE.finditer(note.norm, note.lay.core_start, note.lay.core_end):  # not a signature in capitals
         if _is_shouting(m.group(0), acr, note.norm, m.end()):
             pushy.append(("shouting", _span(note, m.start(), m.end())))
-    for m in _BANGS_RE.finditer(note.norm):
+    for m in _BANGS_RE.finditer(note.norm, note.lay.core_start, note.lay.core_end):
         pushy.append(("shouting", _span(note, m.start(), m.end())))
     pushy.sort(key=lambda ls: ls[1].start)
     for label, sp in pushy:

@@ -179,3 +179,17 @@ def test_greeting_lines_are_not_sentences(greeting):
     lay = layout(body)
     assert lay.greeting is not None and lay.sign_off is not None
     assert len(sentences(body, lay.core_start, lay.core_end)) == 2
+
+
+def test_a_signature_in_capitals_is_not_shouting():
+    body = "Hi Lucia,\n\nI remain interested in the role.\n\nBest,\nJOHN SMITH\nSENIOR NURSE"
+    assert status(check_in(body), "patience") == "pass"
+
+
+@pytest.mark.parametrize("sentence", [
+    "I would appreciate it if you could let me know where things stand by Friday, as I have another offer.",
+    "Please respond at your earliest convenience.",
+])
+def test_polite_mentions_of_timing_are_not_ultimatums(sentence):
+    assert status(check_in(f"Hi Lucia,\n\nI remain very interested in the role. {sentence}\n\nBest,\nPriya"),
+                  "patience") == "pass"
