@@ -83,3 +83,14 @@ def test_suggestions_are_distance_one_and_cached():
 def test_one_or_two_slips_warn():
     report = thank_you("Dear Lucia,\n\nThank you for the oportunity.\n\nBest,\nPriya")
     assert status(report, "proofreading") == "warn"
+
+
+@pytest.mark.parametrize(("typo", "fix"), [
+    ("tommorow", "tomorrow"), ("maintainance", "maintenance"), ("reccomend", "recommend"),
+    ("occured", "occurred"), ("truely", "truly"), ("thankyou", "thank you"),
+])
+def test_distance_two_typos_and_run_together_words_get_a_suggestion(typo, fix):
+    body = f"Dear Lucia,\n\nI {typo} it.\n\nBest,\nPriya"
+    issue = next(i for i in thank_you(body).issues if i.rule.issue_type == "misspelling")
+    assert body[issue.offset:issue.offset + issue.length] == typo
+    assert issue.replacements[0] == fix
