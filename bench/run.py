@@ -46,6 +46,8 @@ P99_TARGET_MS = 50.0
 DUE_PAGE_TARGET_MS, DUE_PAGE_TARGET_SIZE = 10.0, 1_000_000
 RECOMPUTE_TARGET_S, RECOMPUTE_TARGET_SIZE = 10.0, 100_000
 LOAD_INTERVIEWS = 100  # interviews created through the API for the per-interview endpoints
+# Also measured with one connection: the cost of one request with no lock or pool contention.
+SERIAL_TOO = ("POST /v1/interviews/{id}/sends",)
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Row:
     result: load.Result | None
     baseline: load.Result | None
     note: str = ""
+    connections: int | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -135,11 +138,16 @@ class Runner:
         self.args = args
         self.workdir = workdir
 
-    def measure(self, base_url: str, ep: load.Endpoint, seconds: float | None = None, pid_hook=None) -> load.Result:
+    def measure(self, base_url: str, ep: load.Endpoint, seconds: float | None = None, pid_hook=None,
+                connections: int | None = None) -> load.Result:
         if self.args.smoke:
             return load.run_httpx(base_url, ep, count=self.args.smoke_requests)
-        return load.run_wrk(base_url, ep, seconds=seconds or self.args.duration, connections=self.args.connections,
-                            threads=self.args.threads, workdir=self.workdir, pid_hook=pid_hook)
+        connections = connections or self.args.connections
+        return load.run_wrk(base_url, ep, seconds=seconds or self.args.duration, connections=connections,
+                            threads=min(self.args.threads, connections), workdir=self.workdir, pid_hook=pid_hook)
+
+    def drain(self, server: servers.Server) -> float:
+        return 0.0 if self.args.smoke else server.wait_idle()
 
     def warm(self, base_url: str, ep: load.Endpoint) -> None:
         if not self.args.smoke and self.args.warmup > 0:
@@ -187,19 +195,35 @@ def run_engine(runner: Runner, engine: str, db_url: str, base: servers.Server, l
                 rows.append(Row(name, engine, None, None, note))
                 continue
             runner.warm(server.base_url, ep)
-            baseline = runner.measure(base.base_url, BASELINE)
-            result = runner.measure(server.base_url, ep)
-            row = Row(name, engine, result, baseline)
-            if result.errors:
-                row.note = f"{result.errors} errors/non-2xx"
-            rows.append(row)
-            log(f"  {engine:10} {name:40} {result.rps:8.0f} req/s  p50 {result.p50_ms:6.2f} ms  "
-                f"p99 {result.p99_ms:6.2f} ms  baseline {baseline.rps:8.0f} req/s  ratio {row.ratio:.3f}"
-                + (f"  [{row.note}]" if row.note else ""))
+            runner.drain(server)
+            conns = [runner.args.connections] + ([1] if name in SERIAL_TOO and not runner.args.smoke else [])
+            for c in conns:
+                baseline = runner.measure(base.base_url, BASELINE, connections=c)
+                errors_before = server.logged_errors()
+                result = runner.measure(server.base_url, ep, connections=c)
+                busy = runner.drain(server)
+                row = Row(name, engine, result, baseline, connections=c if not runner.args.smoke else 1)
+                notes = []
+                if result.requests == 0:
+                    notes.append("no response completed during the run")
+                if result.errors:
+                    notes.append(f"{result.errors} non-2xx/socket errors")
+                if (logged := server.logged_errors() - errors_before):
+                    notes.append(f"server logged {logged} tracebacks")
+                if busy > 1.5:
+                    notes.append(f"server still busy {busy:.0f} s after the run")
+                row.note = "; ".join(notes)
+                rows.append(row)
+                log(f"  {engine:10} {name:40} c={row.connections:<3} {result.rps:8.0f} req/s  p50 {result.p50_ms:7.2f} ms  "
+                    f"p99 {result.p99_ms:7.2f} ms  baseline {baseline.rps:8.0f} req/s  "
+                    f"ratio {row.ratio if row.ratio is not None else 0:.3f}" + (f"  [{row.note}]" if row.note else ""))
             if runner.args.profile:
                 path = runner.profile(server, engine, ep, Path(runner.args.profile), log)
+                runner.drain(server)
                 if path:
                     log(f"  profile: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+        if runner.args.profile:
+            (Path(runner.args.profile) / f"{engine}-server.log").write_text(server.output(0))
         rss = server.rss_mb()
     return rows, rss
 
@@ -212,12 +236,14 @@ def targets(rows: list[Row], scale_results: list[scale.ScaleResult], full_sizes:
         for row in rows:
             if row.endpoint != name or row.engine not in RATIO_TARGET_ENGINES.get(name, (row.engine,)):
                 continue
+            if row.connections == 1 and row.result and row.result.driver == "wrk":  # the serial extra row
+                continue
             if row.ratio is None:
                 out.append((f"{name} ({row.engine}) ≥ {floor:g} × baseline req/s", "n/a", row.note))
             else:
                 out.append((f"{name} ({row.engine}) ≥ {floor:g} × baseline req/s",
                             "PASS" if row.ratio >= floor else "MISS", f"{row.ratio:.3f}"))
-    measured = [r for r in rows if r.result is not None]
+    measured = [r for r in rows if r.result is not None and not (r.connections == 1 and r.result.driver == "wrk")]
     worst = max(measured, key=lambda r: r.result.p99_ms, default=None)
     if worst is not None:
         over = [f"{r.endpoint} ({r.engine}) {r.result.p99_ms:.1f} ms" for r in measured if r.result.p99_ms >= P99_TARGET_MS]
@@ -242,15 +268,15 @@ def targets(rows: list[Row], scale_results: list[scale.ScaleResult], full_sizes:
 
 
 def fmt_table(rows: list[Row]) -> str:
-    head = "| endpoint | engine | req/s | p50 ms | p99 ms | baseline req/s (next to it) | ratio | notes |"
-    lines = [head, "|---|---|---:|---:|---:|---:|---:|---|"]
+    head = "| endpoint | engine | conns | req/s | p50 ms | p99 ms | baseline req/s (next to it) | ratio | notes |"
+    lines = [head, "|---|---|---:|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         if r.result is None:
-            lines.append(f"| `{r.endpoint}` | {r.engine} | n/a | n/a | n/a | n/a | n/a | {r.note} |")
+            lines.append(f"| `{r.endpoint}` | {r.engine} | | n/a | n/a | n/a | n/a | n/a | {r.note} |")
             continue
-        lines.append(f"| `{r.endpoint}` | {r.engine} | {r.result.rps:,.0f} | {r.result.p50_ms:.2f} | "
+        lines.append(f"| `{r.endpoint}` | {r.engine} | {r.connections} | {r.result.rps:,.0f} | {r.result.p50_ms:.2f} | "
                      f"{r.result.p99_ms:.2f} | {r.baseline.rps:,.0f} (p99 {r.baseline.p99_ms:.1f} ms) | "
-                     f"{r.ratio:.3f} | {r.note} |")
+                     f"{r.ratio if r.ratio is not None else 0:.3f} | {r.note} |")
     return "\n".join(lines)
 
 

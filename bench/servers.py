@@ -124,9 +124,41 @@ class Server:
             time.sleep(0.1)
         raise RuntimeError(f"{self.name} did not become ready in {timeout} s:\n{self.output()}")
 
-    def output(self) -> str:
+    def output(self, tail: int = 4000) -> str:
         self._log.seek(0)
-        return self._log.read().decode(errors="replace")[-4000:]
+        text = self._log.read().decode(errors="replace")
+        self._log.seek(0, 2)
+        return text[-tail:] if tail else text
+
+    def logged_errors(self) -> int:
+        """Tracebacks the server has logged so far (each failed request logs one)."""
+        return self.output(0).count("Traceback (most recent call last)")
+
+    def cpu_ticks(self) -> int:
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime, all threads
+
+    def wait_idle(self, timeout: float = 120.0, probe: str | None = "/readyz") -> float:
+        """Wait until the worker has drained: its CPU use has stopped and `probe` (a sync route that
+        needs the thread pool and the database) answers within a second. After wrk stops, a server
+        may still be working through queued requests, or be stuck behind a lock with its thread pool
+        full, and either would spoil the next measurement. Returns the seconds waited."""
+        start = time.monotonic()
+        quiet, last = 0, self.cpu_ticks()
+        while time.monotonic() - start < timeout and self.proc.poll() is None:
+            time.sleep(0.2)
+            now = self.cpu_ticks()
+            quiet = quiet + 1 if now - last <= 1 else 0
+            last = now
+            if quiet >= 2:
+                if probe is None:
+                    break
+                try:
+                    if httpx.get(self.base_url + probe, timeout=1.0).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+        return time.monotonic() - start
 
     def rss_mb(self) -> float | None:
         """Resident memory of the worker (VmRSS from /proc/<pid>/status), in MiB."""
