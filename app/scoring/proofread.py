@@ -89,12 +89,30 @@ def is_known(word: str, extra: frozenset[str] = frozenset()) -> bool:
                 return True
             if suf in _DICT_INFLECTIONS and len(base) >= 4 and base in words:
                 return True
+    if _regular_past_or_gerund(word, words):
+        return True
     return any(us in words or us in vocab or _inflected_known(us, words) for us in _american(word))
 
 
-# Only plurals are inferred from the dictionary: "-ed", "-ing" and "-ly" forms are not, because
-# "occured", "refered" and "truely" are exactly the misspellings of those forms.
+# Plurals are inferred from the dictionary; "-ly" forms are not ("truely"), and "-ed"/"-ing"
+# forms only where no consonant doubling is in question (below).
 _DICT_INFLECTIONS = {"s", "es"}
+_VOWELS = set("aeiou")
+
+
+def _regular_past_or_gerund(word: str, words: dict[str, int]) -> bool:
+    """"benchmarked", "templating": a known verb plus a regular ending. Not where the spelling
+    hinges on doubling a consonant: "occured" and "refered" need it, "comming" must not have it."""
+    for suf in ("ed", "ing"):
+        if not word.endswith(suf):
+            continue
+        base = word[: -len(suf)]
+        if len(base) < 4 or base[-1] == base[-2]:
+            return False
+        if base[-1] not in _VOWELS and base[-1] not in "wxy" and base[-2] in _VOWELS and base[-3] not in _VOWELS:
+            return False  # ends consonant-vowel-consonant: "occur", "refer", "travel"
+        return base in words or base + "e" in words
+    return False
 
 
 def _inflected_known(word: str, words: dict[str, int]) -> bool:
