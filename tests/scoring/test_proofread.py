@@ -94,3 +94,10 @@ def test_distance_two_typos_and_run_together_words_get_a_suggestion(typo, fix):
     issue = next(i for i in thank_you(body).issues if i.rule.issue_type == "misspelling")
     assert body[issue.offset:issue.offset + issue.length] == typo
     assert issue.replacements[0] == fix
+
+
+def test_regular_inflections_pass_but_doubling_mistakes_do_not():
+    from app.scoring.proofread import is_known
+
+    assert all(is_known(w) for w in ("benchmarked", "architected", "benchmarking"))
+    assert not any(is_known(w) for w in ("occured", "refered", "comming", "truely", "writting"))
