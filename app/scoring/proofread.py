@@ -49,7 +49,8 @@ def warm_up() -> None:
 
 # (British ending, American ending): "organise"→"organize", "colour"→"color", "centre"→"center".
 _BRITISH = (
-    ("isation", "ization"), ("isations", "izations"), ("ising", "izing"), ("ised", "ized"),
+    ("isation", "ization"), ("isations", "izations"), ("isational", "izational"), ("tred", "tered"),
+    ("tring", "tering"), ("ising", "izing"), ("ised", "ized"),
     ("ises", "izes"), ("ise", "ize"), ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"),
     ("yses", "yzes"), ("our", "or"), ("ours", "ors"), ("oured", "ored"), ("ouring", "oring"),
     ("ourite", "orite"), ("ourites", "orites"), ("ourable", "orable"), ("ourful", "orful"),
