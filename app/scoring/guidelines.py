@@ -9,8 +9,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from app.core.facts import InterviewFacts
 from app.scoring import lexicon as lx
@@ -154,9 +154,6 @@ def thanks(note: Note, weight: float) -> GuidelineResult:
 
 # ------------------------------------------------------------------ matching interview items
 
-_SPLIT_ITEM_RE = re.compile(r"[^\w'’\-]+")
-
-
 @cache_by_interview
 def ignore_stems(interview: InterviewFacts | None) -> frozenset[str]:
     if interview is None:
@@ -178,6 +175,9 @@ class ItemMatch:
     item: str
     matched: bool
     spans: list[tuple[int, int]]
+
+
+_GENERIC_STEMS = frozenset(stem(w) for w in lx.GENERIC_WORDS)
 
 
 def _word_weight(word: str, stem_: str) -> float:
@@ -256,7 +256,8 @@ def match_item(note: Note, item: str, extra: str = "", need_head: bool = False) 
     """Does the substance of ``item`` (plus ``extra`` text, e.g. the concern's response) come back?
 
     With ``need_head``, the item's head ("benchmark numbers" in "benchmark numbers from the
-    autoscaling project") must come back too, unless the head only wraps ("a sample of …")."""
+    autoscaling project") must come back too, unless it only wraps ("a list of …") or the note
+    has its shape (a date, a figure, a link); and the item must be given, not only promised."""
     stems: dict[str, float] = {}
     bonus: dict[str, float] = {}
     _item_stems(note, item or "", 1.0, stems, bonus)
@@ -280,9 +281,6 @@ def _only_promised(note: Note, spans: list[tuple[int, int]]) -> bool:
     """Is every sentence that mentions the item a promise to send it later, not the thing itself?"""
     sents = {id(s): s for a, _ in spans if (s := _sentence_of(note, a)) is not None}
     return bool(sents) and all(lx.DEFERRAL_RE.search(note.low, s.start, s.end) for s in sents.values())
-
-
-_GENERIC_STEMS = frozenset(stem(w) for w in lx.GENERIC_WORDS)
 
 
 def _items_result(note: Note, gid: str, weight: float, items: list[tuple[str, str]], noun: str,
@@ -494,6 +492,16 @@ def _is_shouting(word: str, known_acronyms: frozenset[str], text: str = "", end:
     return is_known(w.lower())  # an English word in capitals; unknown ones are likely acronyms
 
 
+def _without_overlaps(found: list[tuple[str, Span]]) -> list[tuple[str, Span]]:
+    """One finding per stretch of text: "I need an answer by Friday" is one ultimatum, not two."""
+    kept: list[tuple[str, Span]] = []
+    for label, sp in sorted(found, key=lambda ls: (ls[1].start, -ls[1].end)):
+        if kept and sp.start < kept[-1][1].end:
+            continue
+        kept.append((label, sp))
+    return kept
+
+
 def patience(note: Note, weight: float) -> GuidelineResult:
     pushy: list[tuple[str, Span]] = []
     for label, pattern in lx.PATIENCE_FAIL_PATTERNS:
@@ -505,7 +513,7 @@ def patience(note: Note, weight: float) -> GuidelineResult:
             pushy.append(("shouting", _span(note, m.start(), m.end())))
     for m in _BANGS_RE.finditer(note.norm, note.lay.core_start, note.lay.core_end):
         pushy.append(("shouting", _span(note, m.start(), m.end())))
-    pushy.sort(key=lambda ls: ls[1].start)
+    pushy = _without_overlaps(pushy)
     for label, sp in pushy:
         note.issues.append(Issue(
             Rule(f"TONE_{label.upper()}", "TONE", "style"), "patience",
@@ -553,7 +561,7 @@ def brevity(note: Note, weight: float, words: int) -> GuidelineResult:
     if 100 <= words <= 200:
         return _result("brevity", "pass", weight, [], f"{words} words: about the right length.")
     if 80 <= words <= 250:
-        verb = "Add a sentence or two" if words < 100 else "Trim a sentence or two"
+        verb = "add a sentence or two" if words < 100 else "trim a sentence or two"
         return _result("brevity", "warn", weight, [], f"{words} words; {verb} to land within 100–200 words.")
-    verb = "Expand it" if words < 80 else "Cut it down"
+    verb = "expand it" if words < 80 else "cut it down"
     return _result("brevity", "fail", weight, [], f"{words} words; {verb} to about 100–200 words.")
