@@ -17,7 +17,7 @@ from app.scoring.lexicon import (
     SYNONYMS,
 )
 
-# A word: letters/digits with inner apostrophes, hyphens, dots (e.g. "don't", "follow-up", "e.g").
+# A word: letters/digits with inner apostrophes or hyphens ("don't", "follow-up").
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "inc", "ltd", "co", "corp",
