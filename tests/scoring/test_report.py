@@ -105,3 +105,23 @@ def test_dictionary_loads_once_under_concurrent_first_use(monkeypatch):
         reports = list(pool.map(lambda _: thank_you(body).as_dict(), range(16)))
     assert len(loads) == 1
     assert all(r == reports[0] for r in reports)
+
+
+_FRAGMENTS = ["Dear Lucia,", "\n\n", "Thank you", " for the oportunity", ". ", "I am very intrested", " in the role",
+              "!!", " i think", " a MBA", " the the", "Its been", " a week", "’", "İ", "🙂", "Best,\nPriya",
+              " recieve", " definately", " sepsis screening", " ASAP", " just checking in", "..", "\t", "—"]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_evidence_and_issue_spans_point_into_the_body_even_through_corrections(parts):
+    body = "".join(parts)
+    report = score_note(body, kind="thank_you", interview=make_interview(),
+                        sent_at=datetime(2026, 3, 10, 20, tzinfo=timezone.utc))
+    for g in report.guidelines:
+        for span in g.evidence:
+            assert 0 <= span.start <= span.end <= len(body)
+            assert body[span.start:span.end] == span.text
+    for issue in report.issues:
+        ctx = issue.context
+        assert ctx.text[ctx.offset:ctx.offset + ctx.length] == body[issue.offset:issue.offset + issue.length]
