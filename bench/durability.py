@@ -366,6 +366,10 @@ def run(db_url: str, *, seconds: float = 5.0, workers: int = 3, threads: int = 8
     finally:
         stop.set()
         server.stop()
+    if result.ok:
+        server.log_path.unlink(missing_ok=True)
+    else:
+        log(f"server log: {server.log_path}")
     return result
 
 
