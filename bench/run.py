@@ -5,7 +5,7 @@ no access log) on SQLite and then PostgreSQL, loads each endpoint with wrk from 
 alternating baseline and service runs, then measures the scale figures (bench/scale.py), checks the
 targets and rewrites the generated section of BENCHMARKS.md.
 
-  .venv/bin/python bench/run.py                  # full run (~6-9 min)
+  .venv/bin/python bench/run.py                  # full run (~10 min; --skip-slow drops the 1M steps)
   .venv/bin/python bench/run.py --quick          # a short smoke run with wrk (~1.5 min)
   .venv/bin/python bench/run.py --smoke --no-write   # no wrk: a few httpx requests, tiny data (seconds)
 """
@@ -358,7 +358,7 @@ def parse_args(argv):
     p.add_argument("--no-scale", action="store_true", help="skip the scale figures")
     p.add_argument("--skip-slow", action="store_true", help="scale figures without the 1M-interview step")
     p.add_argument("--scale-sizes", default="10000,100000,1000000", help="SQLite scale sizes")
-    p.add_argument("--pg-scale-sizes", default="10000,100000", help="PostgreSQL scale sizes ('' to skip)")
+    p.add_argument("--pg-scale-sizes", default="10000,100000,1000000", help="PostgreSQL scale sizes ('' to skip)")
     p.add_argument("--scale-requests", type=int, default=100, help="requests per scale measurement")
     p.add_argument("--scorer-reps", type=int, default=1000)
     p.add_argument("--profile", metavar="DIR", help="after each measured run, one more with py-spy (raw stacks to DIR)")
