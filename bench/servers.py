@@ -85,6 +85,7 @@ def service_env(db_url: str) -> dict[str, str]:
         "FOLLOWUP_ENV": "development",
         "FOLLOWUP_ACCESS_LOG": "false",
         "FOLLOWUP_LOG_LEVEL": "WARNING",
+        "FOLLOWUP_LOCAL_TENANT": "local",  # the tenant bench/seed.py loads rows into
         # The per-caller limiter would answer 429 after 120 requests from one address: off, so the
         # suite measures the request path, not the limiter's refusals.
         "FOLLOWUP_RATE_LIMIT_PER_MINUTE": "0",
