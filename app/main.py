@@ -12,6 +12,7 @@ from app import system
 from app.auth.router import router as auth_router
 from app.auth.service import Principal, get_or_create_tenant
 from app.db import make_engine, unit_of_work
+from app.drafts.router import router as drafts_router
 from app.errors import Problem, install_error_handlers
 from app.followups.router import router as followups_router
 from app.interviews.router import router as interviews_router
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(interviews_router)
     app.include_router(followups_router)
     app.include_router(scoring_router)
+    app.include_router(drafts_router)
     app.include_router(auth_router)
     app.include_router(webhooks_router)
     app.include_router(system.router)

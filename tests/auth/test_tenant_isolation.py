@@ -55,7 +55,7 @@ def example_body(method: str, path: str, interview_id: str | None = None) -> Any
     if not examples:
         pytest.fail(f"{method.upper()} {path}: the request schema has no `examples`; add one so this test can call it")
     body = json.loads(json.dumps(examples[0]))
-    if isinstance(body, dict) and "interview_id" in schema.get("properties", {}):
+    if isinstance(body, dict) and "interview_id" in body:
         body["interview_id"] = interview_id or str(uuid.uuid4())
     return body
 
