@@ -1,7 +1,7 @@
 """Engine factory and the per-request unit of work (commit on success, roll back on any error)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +17,9 @@ from app.settings import Settings
 metadata: MetaData = SQLModel.metadata
 
 
+SQLITE_POOL_SIZE = 40
+
+
 def make_engine(settings: Settings) -> Engine:
     """Build the engine for the configured URL; SQLite gets WAL, a busy timeout and foreign keys."""
     url = make_url(settings.database_url)
@@ -26,6 +29,8 @@ def make_engine(settings: Settings) -> Engine:
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": settings.sqlite_busy_timeout_ms / 1000},
+            # Readers run concurrently under WAL: enough connections for every worker thread.
+            pool_size=SQLITE_POOL_SIZE, max_overflow=0, pool_timeout=settings.db_pool_timeout,
         )
         _configure_sqlite(engine, settings.sqlite_busy_timeout_ms)
         return engine
@@ -80,9 +85,27 @@ def get_engine(request: Request) -> Engine:
     return request.app.state.engine
 
 
-def _session(request: Request) -> Iterator[Session]:
-    write = request.method not in ("GET", "HEAD", "OPTIONS")
-    with unit_of_work(get_engine(request), write=write) as session:
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def _sqlite_write_gate(request: Request) -> AsyncIterator[None]:
+    """On SQLite, one write request per process at a time holds the database lock.
+
+    Awaited before a thread is taken: otherwise every thread of the pool can sit in BEGIN
+    IMMEDIATE while the request holding the lock waits for a thread to commit, and nothing
+    moves until the busy timeout. Other processes still queue on the busy timeout.
+    """
+    lock = request.app.state.sqlite_write_lock
+    if lock is None or request.method in READ_METHODS:
+        yield
+        return
+    async with lock:
+        yield
+
+
+def _session(request: Request, _gate: Annotated[None, Depends(_sqlite_write_gate, scope="function")]) -> Iterator[Session]:
+    # The gate is entered first and left last, so the commit happens while it is held.
+    with unit_of_work(get_engine(request), write=request.method not in READ_METHODS) as session:
         yield session
 
 

@@ -1,9 +1,11 @@
 """The ASGI application: create_app() wires settings, database, middleware, routers and errors."""
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 from sqlalchemy.exc import DBAPIError
 from fastapi.middleware.cors import CORSMiddleware
@@ -11,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from app import system
 from app.auth.router import router as auth_router
 from app.auth.service import Principal, get_or_create_tenant
-from app.db import make_engine, unit_of_work
+from app.db import SQLITE_POOL_SIZE, make_engine, unit_of_work
 from app.drafts.router import router as drafts_router
 from app.errors import Problem, install_error_handlers
 from app.followups.router import router as followups_router
@@ -42,6 +44,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.engine = make_engine(settings)
+        app.state.sqlite_write_lock = asyncio.Lock() if settings.is_sqlite else None
+        # No more worker threads than connections: a thread without a connection only waits,
+        # and past the pool timeout it fails.
+        connections = SQLITE_POOL_SIZE if settings.is_sqlite else settings.db_pool_size + settings.db_max_overflow
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(4, connections)
         app.state.head_revision = system.head_revision()
         if settings.env == "development":
             try:

@@ -14,7 +14,9 @@ from datetime import UTC, datetime
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import PayloadTooLarge, problem_response
+from starlette.exceptions import HTTPException
+
+from app.errors import problem_response
 
 access_log = logging.getLogger("app.access")
 _SECRET_KEYS = ("authorization", "api_key", "secret", "password", "token")
@@ -150,8 +152,9 @@ class BodySizeLimitMiddleware:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    # Raised inside the app, so the problem handler renders it as a 413.
-                    raise PayloadTooLarge(self._detail())
+                    # An HTTPException: FastAPI's body parser re-raises those (anything else becomes a
+                    # 400), and the problem handler renders it as a 413.
+                    raise HTTPException(413, self._detail())
             return message
 
         await self.app(scope, limited_receive, send)

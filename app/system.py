@@ -32,9 +32,19 @@ class Readiness(BaseModel):
     detail: str | None = Field(None, description="What is wrong, when not ready.")
 
 
+def migrations_home() -> Path:
+    """Where alembic.ini and migrations/ live: the working directory (the container's /srv), else
+    the source checkout this package runs from."""
+    for candidate in (Path.cwd(), ROOT):
+        if (candidate / "alembic.ini").is_file() and (candidate / "migrations").is_dir():
+            return candidate
+    raise RuntimeError(f"alembic.ini and migrations/ not found in {Path.cwd()} or {ROOT}; run from the repository root")
+
+
 def head_revision() -> str | None:
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "migrations"))
+    home = migrations_home()
+    config = Config(str(home / "alembic.ini"))
+    config.set_main_option("script_location", str(home / "migrations"))
     return ScriptDirectory.from_config(config).get_current_head()
 
 

@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import and_, or_
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.auth.models import ApiKey, Tenant
@@ -39,11 +40,17 @@ def hash_key(secret: str) -> str:
 
 
 def get_or_create_tenant(session: Session, name: str) -> Tenant:
-    tenant = session.exec(select(Tenant).where(Tenant.name == name)).first()
-    if tenant is None:
-        tenant = Tenant(name=name)
-        session.add(tenant)
-        session.flush()
+    found = select(Tenant).where(Tenant.name == name)
+    tenant = session.exec(found).first()
+    if tenant is not None:
+        return tenant
+    try:
+        # Several workers starting on a fresh database race to create the local tenant.
+        with session.begin_nested():
+            tenant = Tenant(name=name)
+            session.add(tenant)
+    except IntegrityError:
+        tenant = session.exec(found).one()
     return tenant
 
 

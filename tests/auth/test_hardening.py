@@ -99,10 +99,6 @@ def test_a_body_over_the_cap_with_content_length_is_413(db_url, engine, make_key
     assert "2048 bytes" in response.json()["detail"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app/observability.py raises PayloadTooLarge from receive(); FastAPI's body parser turns any "
-    "non-HTTPException into a 400 'There was an error parsing the body'. Raising Starlette's "
-    "HTTPException(413) there fixes it; remove this marker then."))
 def test_a_streamed_body_over_the_cap_without_content_length_is_413(db_url, engine, make_key):
     caller = make_key("acme")
 
@@ -119,7 +115,7 @@ def test_a_streamed_body_over_the_cap_without_content_length_is_413(db_url, engi
 
 
 def test_a_streamed_body_over_the_cap_is_refused_and_stores_nothing(db_url, engine, make_key):
-    # Whatever the status (see the xfail above), the oversized stream never becomes a 2xx.
+    # The oversized stream never becomes a 2xx.
     caller = make_key("acme")
     with prod(db_url, max_body_bytes=2048) as client:
         response = client.post("/v1/interviews", content=iter([b'{"company": "' + b"x" * 4096 + b'"}']),

@@ -118,9 +118,6 @@ def _runtime_dir(tmp_path: Path) -> Path:
     return srv
 
 
-@pytest.mark.xfail(strict=True, raises=RuntimeError, reason=(
-    "known bug, reported: app.system.head_revision() looks for alembic.ini and migrations/ next to the "
-    "installed package (site-packages), so the image's app exits at start-up; remove this mark with the fix"))
 def test_the_image_steps_install_migrate_and_serve_from_a_fresh_virtualenv(image_venv, fresh_db_url, tmp_path):
     srv = _runtime_dir(tmp_path)
     port = durability.free_port()
@@ -145,7 +142,11 @@ def test_the_image_steps_install_migrate_and_serve_from_a_fresh_virtualenv(image
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(10)
-    assert proc.returncode == 0, log.read_text()[-3000:]  # a clean shutdown on SIGTERM
+    # A clean shutdown on SIGTERM: uvicorn finishes, then re-raises the signal it caught, so the
+    # exit status is either 0 or "terminated by SIGTERM" — never a crash.
+    output = log.read_text()
+    assert proc.returncode in (0, -signal.SIGTERM), output[-3000:]
+    assert "Traceback" not in output, output[-3000:]
 
 
 # --- replicas starting together --------------------------------------------------------------
