@@ -43,7 +43,6 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(8, ge=1, le=50, description="Attempts before a delivery is given up.")
     webhook_disable_after_failures: int = Field(20, ge=1, le=1000, description="Consecutive failed deliveries that disable an endpoint.")
     worker_poll_s: float = Field(1.0, gt=0, le=60, description="How often the worker looks for due work.")
-    template_render_timeout_s: float = Field(0.5, gt=0, le=10, description="Time bound of one custom template render.")
     local_tenant: str = Field("local", description="Name of the tenant served without a key in development.")
 
     @property
