@@ -5,10 +5,13 @@ import base64
 import json
 import uuid
 from datetime import datetime
+from collections.abc import Callable
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field
+from sqlalchemy import Select, and_, or_
+from sqlmodel import Session
 
 from app.errors import InvalidInput
 
@@ -51,3 +54,23 @@ def decode_time_id_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         return datetime.fromisoformat(stamp), uuid.UUID(ident)
     except ValueError as exc:
         raise invalid_cursor() from exc
+
+
+def keyset_page(session: Session, stmt: Select, stamp_column: Any, id_column: Any, *, limit: int,
+                cursor: str | None, newest_first: bool = True,
+                item: Callable[[Any], Any] = lambda row: row) -> tuple[list[Any], str | None]:
+    """One page of `stmt`, keyset-paginated on (stamp_column, id_column); `item` picks the row's
+    object when the statement selects several."""
+    if cursor is not None:
+        stamp, last_id = decode_time_id_cursor(cursor)
+        if newest_first:
+            stmt = stmt.where(or_(stamp_column < stamp, and_(stamp_column == stamp, id_column < last_id)))
+        else:
+            stmt = stmt.where(or_(stamp_column > stamp, and_(stamp_column == stamp, id_column > last_id)))
+    order = (stamp_column.desc(), id_column.desc()) if newest_first else (stamp_column, id_column)
+    rows = list(session.exec(stmt.order_by(*order).limit(limit + 1)))
+    next_cursor = None
+    if len(rows) > limit:
+        last = item(rows[limit - 1])
+        next_cursor = encode_cursor(getattr(last, stamp_column.key), getattr(last, id_column.key))
+    return rows[:limit], next_cursor

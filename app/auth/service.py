@@ -7,14 +7,13 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.auth.models import ApiKey, Tenant
 from app.dbtypes import utcnow
 from app.errors import NotFound
-from app.pagination import decode_time_id_cursor, encode_cursor
+from app.pagination import keyset_page
 
 KEY_PREFIX = "ifu_"
 SCOPES = ("read", "write", "admin")
@@ -122,12 +121,7 @@ def list_keys(session: Session, tenant_id: uuid.UUID, *, limit: int, cursor: str
     stmt = select(ApiKey).where(ApiKey.tenant_id == tenant_id)
     if not include_revoked:
         stmt = stmt.where(ApiKey.revoked_at.is_(None))  # type: ignore[union-attr]
-    if cursor is not None:
-        created, last_id = decode_time_id_cursor(cursor)
-        stmt = stmt.where(or_(ApiKey.created_at < created, and_(ApiKey.created_at == created, ApiKey.id < last_id)))
-    rows = list(session.exec(stmt.order_by(ApiKey.created_at.desc(), ApiKey.id.desc()).limit(limit + 1)))
-    next_cursor = encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
-    return rows[:limit], next_cursor
+    return keyset_page(session, stmt, ApiKey.created_at, ApiKey.id, limit=limit, cursor=cursor)
 
 
 def revoke_key(session: Session, key: ApiKey) -> ApiKey:

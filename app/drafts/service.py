@@ -15,7 +15,7 @@ from app.errors import InvalidInput, NotFound
 from app.followups import service as followups
 from app.interviews import service as interviews
 from app.interviews.models import Interview
-from app.pagination import decode_time_id_cursor, encode_cursor
+from app.pagination import keyset_page
 from app.scoring import score_note
 from app.scoring.report import SendContext
 from app.scoring.router import report_out
@@ -189,9 +189,5 @@ def list_drafts(session: Session, tenant_id: uuid.UUID, interview_id: uuid.UUID,
                 cursor: str | None) -> tuple[list[DraftRead], str | None]:
     interview = interviews.get(session, tenant_id, interview_id)
     stmt = select(Draft).where(Draft.interview_id == interview.id, Draft.tenant_id == tenant_id)
-    if cursor is not None:
-        created, last_id = decode_time_id_cursor(cursor)
-        stmt = stmt.where((Draft.created_at < created) | ((Draft.created_at == created) & (Draft.id < last_id)))
-    rows = list(session.exec(stmt.order_by(Draft.created_at.desc(), Draft.id.desc()).limit(limit + 1)))
-    next_cursor = encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
-    return [_draft_read(r) for r in rows[:limit]], next_cursor
+    rows, next_cursor = keyset_page(session, stmt, Draft.created_at, Draft.id, limit=limit, cursor=cursor)
+    return [_draft_read(r) for r in rows], next_cursor

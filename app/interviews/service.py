@@ -4,7 +4,6 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import and_, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -13,7 +12,7 @@ from app.dbtypes import utcnow
 from app.errors import Conflict, NotFound
 from app.interviews.models import Interview
 from app.interviews.schemas import InterviewCreate, InterviewRead, InterviewUpdate
-from app.pagination import decode_time_id_cursor, encode_cursor
+from app.pagination import keyset_page
 from app.webhooks import outbox
 
 
@@ -109,13 +108,7 @@ def list_page(session: Session, tenant_id: uuid.UUID, *, limit: int, cursor: str
         stmt = stmt.where(Interview.company == company)
     if external_id is not None:
         stmt = stmt.where(Interview.external_id == external_id)
-    if cursor is not None:
-        created, last_id = decode_time_id_cursor(cursor)
-        stmt = stmt.where(or_(Interview.created_at < created,
-                              and_(Interview.created_at == created, Interview.id < last_id)))
-    rows = list(session.exec(stmt.order_by(Interview.created_at.desc(), Interview.id.desc()).limit(limit + 1)))
-    next_cursor = encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
-    return rows[:limit], next_cursor
+    return keyset_page(session, stmt, Interview.created_at, Interview.id, limit=limit, cursor=cursor)
 
 
 def read(interview: Interview) -> InterviewRead:

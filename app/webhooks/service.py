@@ -21,7 +21,7 @@ from app.dbtypes import utcnow
 from app.errors import Conflict, InvalidInput, NotFound
 from app.followups import service as followups
 from app.interviews.models import Interview
-from app.pagination import decode_time_id_cursor, encode_cursor
+from app.pagination import keyset_page
 from app.webhooks import outbox, signing, ssrf
 from app.webhooks.models import OutboxEvent, WebhookDelivery, WebhookEndpoint, WorkerLease
 from app.webhooks.schemas import DeliveryRead, WebhookCreate, WebhookCreated, WebhookRead, WebhookUpdate
@@ -69,13 +69,8 @@ def list_endpoints(session: Session, tenant_id: uuid.UUID, *, limit: int,
                    cursor: str | None) -> tuple[list[WebhookEndpoint], str | None]:
     """Oldest first, keyset-paginated on (created_at, id)."""
     stmt = select(WebhookEndpoint).where(WebhookEndpoint.tenant_id == tenant_id)
-    if cursor is not None:
-        created, last_id = decode_time_id_cursor(cursor)
-        stmt = stmt.where(or_(WebhookEndpoint.created_at > created,
-                              and_(WebhookEndpoint.created_at == created, WebhookEndpoint.id > last_id)))
-    rows = list(session.exec(stmt.order_by(WebhookEndpoint.created_at, WebhookEndpoint.id).limit(limit + 1)))
-    next_cursor = encode_cursor(rows[limit - 1].created_at, rows[limit - 1].id) if len(rows) > limit else None
-    return rows[:limit], next_cursor
+    return keyset_page(session, stmt, WebhookEndpoint.created_at, WebhookEndpoint.id, limit=limit, cursor=cursor,
+                       newest_first=False)
 
 
 def update_endpoint(session: Session, tenant_id: uuid.UUID, endpoint_id: uuid.UUID, data: WebhookUpdate, *,
@@ -124,17 +119,9 @@ def list_deliveries(session: Session, tenant_id: uuid.UUID, endpoint_id: uuid.UU
             .where(WebhookDelivery.endpoint_id == endpoint.id, WebhookDelivery.tenant_id == tenant_id))
     if status is not None:
         stmt = stmt.where(WebhookDelivery.status == status)
-    if cursor is not None:
-        created, last_id = decode_time_id_cursor(cursor)
-        stmt = stmt.where(or_(WebhookDelivery.created_at < created,
-                              and_(WebhookDelivery.created_at == created, WebhookDelivery.id < last_id)))
-    rows = list(session.exec(
-        stmt.order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc()).limit(limit + 1)))
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1][0]
-        next_cursor = encode_cursor(last.created_at, last.id)
-    return [_delivery_read(d, e) for d, e in rows[:limit]], next_cursor
+    rows, next_cursor = keyset_page(session, stmt, WebhookDelivery.created_at, WebhookDelivery.id, limit=limit,
+                                    cursor=cursor, item=lambda row: row[0])
+    return [_delivery_read(d, e) for d, e in rows], next_cursor
 
 
 def redeliver(session: Session, tenant_id: uuid.UUID, endpoint_id: uuid.UUID, delivery_id: uuid.UUID) -> DeliveryRead:
