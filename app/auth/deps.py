@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 
 from app.auth.service import Principal, authenticate
 from app.db import unit_of_work
@@ -17,27 +18,32 @@ _UNAUTHORIZED = "A valid API key is required: send `Authorization: Bearer <key>`
 _MAX_KEY_LENGTH = 200
 
 
-def _authenticate(request: Request, header: str | None) -> Principal:
+def _lookup(engine, token: str) -> Principal | None:
+    # A fresh lookup per request, never cached: a revoked key fails on its very next use.
+    with unit_of_work(engine, write=False) as session:
+        return authenticate(session, token)
+
+
+async def _authenticate(request: Request, header: str | None) -> Principal:
     scheme, _, token = (header or "").partition(" ")
     token = token.strip()
     principal = None
     if scheme.lower() == "bearer" and token and len(token) <= _MAX_KEY_LENGTH:
-        # A fresh lookup per request, never cached: a revoked key fails on its very next use.
-        with unit_of_work(request.app.state.engine, write=False) as session:
-            principal = authenticate(session, token)
+        # Only the database lookup needs a thread; the rest of the check runs on the event loop.
+        principal = await run_in_threadpool(_lookup, request.app.state.engine, token)
     if principal is None:
         raise Unauthorized(_UNAUTHORIZED, headers=_CHALLENGE)
     return principal
 
 
-def _principal(request: Request) -> Principal:
+async def _principal(request: Request) -> Principal:
     state = request.app.state
     header = request.headers.get("authorization")
     if header is None and state.settings.env == "development":
         principal = state.local_principal
         caller = f"addr:{request.client.host if request.client else 'unknown'}"
     else:
-        principal = _authenticate(request, header)
+        principal = await _authenticate(request, header)
         # Limited by the authenticated key, never by a prefix the caller merely claims, so nobody
         # can drain another key's bucket.
         caller = f"key:{principal.key_prefix}"
@@ -52,7 +58,7 @@ def _principal(request: Request) -> Principal:
 def require(scope: str):
     """A dependency that admits principals holding `scope` (admin implies every scope)."""
 
-    def _check(principal: Annotated[Principal, Depends(_principal)]) -> Principal:
+    async def _check(principal: Annotated[Principal, Depends(_principal)]) -> Principal:
         if scope not in principal.scopes and "admin" not in principal.scopes:
             raise Forbidden(f"This API key lacks the `{scope}` scope.")
         return principal
