@@ -1,8 +1,6 @@
 """HTTP for POST /v1/score: any text in, a Guideline report out."""
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
@@ -18,7 +16,8 @@ router = APIRouter(prefix="/v1", tags=["scoring"])
 
 
 def report_out(report: Report) -> ReportOut:
-    return ReportOut.model_validate(asdict(report))
+    # Read the dataclasses' attributes directly: `asdict` deep-copies the whole report first.
+    return ReportOut.model_validate(report, from_attributes=True)
 
 
 @router.post("/score", response_model=ReportOut, summary="Score and proofread a note")
