@@ -10,12 +10,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, bindparam, literal, null, or_, type_coerce, union_all, update
+from sqlalchemy.engine import Row
 from sqlmodel import Session, select
 
-from app.core.facts import InterviewFacts
-from app.dbtypes import utcnow
-from app.errors import InvalidInput
+from app.core.facts import InterviewFacts, Person
+from app.dbtypes import UTCDateTime, utcnow
+from app.errors import InvalidInput, NotFound
 from app.followups import rules
 from app.followups.calendar import validate_holiday_country
 from app.followups.models import Policy, Reply, Send
@@ -29,6 +30,15 @@ from app.webhooks import outbox
 ENDING_OUTCOMES = frozenset({"offer", "rejection", "next_round", "withdrawn"})
 FUTURE_TOLERANCE = timedelta(minutes=5)
 RECOMPUTE_BATCH = 1000
+DEFAULT_POLICY = rules.PolicyValues()  # what an unsaved Policy holds
+
+# Core tables: the read paths below select plain rows, not ORM objects.
+_INTERVIEW = Interview.__table__
+_SEND = Send.__table__
+_REPLY = Reply.__table__
+_POLICY = Policy.__table__
+_POLICY_FIELDS = tuple(f for f in rules.PolicyValues.__dataclass_fields__)
+_NOBODY = Person("")
 
 
 # --- policy ---------------------------------------------------------------------------------
@@ -173,12 +183,56 @@ def refresh(session: Session, interview: Interview, *, policy: Policy | None = N
     session.flush()
 
 
+def _rule_facts(interviewed_at: datetime, timezone: str | None, decision_expected_at: datetime | None) -> InterviewFacts:
+    """Facts for the rules alone: they read only these three fields (see app.followups.rules),
+    so the JSON columns need not be loaded or decoded."""
+    return InterviewFacts(candidate=_NOBODY, company="", position="", interviewers=(),
+                          interviewed_at=interviewed_at, timezone=timezone, decision_expected_at=decision_expected_at)
+
+
+def _events(session: Session, interview_ids: Sequence[uuid.UUID]) -> Sequence[Row]:
+    """Sends and replies of the interviews as plain rows, one query: (interview_id, is_reply,
+    kind or outcome, sent_at or received_at, returns_at, decision_expected_at), oldest first."""
+    one = len(interview_ids) == 1
+    sends = select(_SEND.c.interview_id, literal(False).label("is_reply"), _SEND.c.kind.label("what"),
+                   _SEND.c.sent_at.label("at"), type_coerce(null(), UTCDateTime).label("returns_at"),
+                   type_coerce(null(), UTCDateTime).label("decision_expected_at"), _SEND.c.id).where(
+        _SEND.c.interview_id == interview_ids[0] if one else _SEND.c.interview_id.in_(interview_ids))
+    replies = select(_REPLY.c.interview_id, literal(True), _REPLY.c.outcome, _REPLY.c.received_at,
+                     _REPLY.c.returns_at, _REPLY.c.decision_expected_at, _REPLY.c.id).where(
+        _REPLY.c.interview_id == interview_ids[0] if one else _REPLY.c.interview_id.in_(interview_ids))
+    stmt = union_all(sends, replies)
+    return session.execute(stmt.order_by(stmt.selected_columns.is_reply, stmt.selected_columns.at,
+                                         stmt.selected_columns.id)).all()
+
+
+def _split_events(rows: Iterable[Row]) -> tuple[list[rules.SendEvent], list[rules.ReplyEvent]]:
+    sends, replies = [], []
+    for _, is_reply, what, at, returns_at, decision_expected_at, _id in rows:
+        if is_reply:
+            replies.append(rules.ReplyEvent(outcome=what, received_at=at, returns_at=returns_at,
+                                            decision_expected_at=decision_expected_at))
+        else:
+            sends.append(rules.SendEvent(kind=what, sent_at=at))
+    return sends, replies
+
+
 def next_action(session: Session, tenant_id: uuid.UUID, interview_id: uuid.UUID, at: datetime | None) -> NextActionRead:
-    interview = interviews.get(session, tenant_id, interview_id)
-    policy = policy_values(get_policy(session, tenant_id))
-    result = rules.next_action(interviews.facts(interview), [_send_event(s) for s in _sends(session, interview.id)],
-                               [_reply_event(r) for r in _replies(session, interview.id)], policy, at or utcnow())
-    return NextActionRead(interview_id=interview.id, **{
+    # Two plain-row queries: the interview with its tenant's policy, then its sends and replies.
+    row = session.exec(
+        select(_INTERVIEW.c.interviewed_at, _INTERVIEW.c.timezone, _INTERVIEW.c.decision_expected_at,
+               _POLICY.c.tenant_id.label("policy_tenant_id"), *(_POLICY.c[f] for f in _POLICY_FIELDS))
+        .select_from(_INTERVIEW.outerjoin(_POLICY, _POLICY.c.tenant_id == _INTERVIEW.c.tenant_id))
+        .where(_INTERVIEW.c.id == interview_id, _INTERVIEW.c.tenant_id == tenant_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"No interview {interview_id}.")
+    policy = (DEFAULT_POLICY if row.policy_tenant_id is None
+              else rules.PolicyValues(**{f: row._mapping[f] for f in _POLICY_FIELDS}))
+    sends, replies = _split_events(_events(session, [interview_id]))
+    result = rules.next_action(_rule_facts(row.interviewed_at, row.timezone, row.decision_expected_at),
+                               sends, replies, policy, at or utcnow())
+    return NextActionRead(interview_id=interview_id, **{
         f: getattr(result, f) for f in NextActionRead.model_fields if f != "interview_id"})
 
 
@@ -200,46 +254,78 @@ def scoring_context(session: Session, tenant_id: uuid.UUID, interview_id: uuid.U
                               check_in_opens_at=opens)
 
 
+def _derived_status_of(replies: Iterable[rules.ReplyEvent], now: datetime) -> str:
+    # _derived_status over reply events (received_at already UTC, as stored).
+    counted = [r for r in replies if r.received_at <= now]
+    if any(r.outcome in ENDING_OUTCOMES for r in counted):
+        return "closed"
+    if any(r.outcome == "update" for r in counted):
+        return "responded"
+    return "active"
+
+
+_WRITE_NEXT_ACTION = (
+    update(_INTERVIEW).where(_INTERVIEW.c.id == bindparam("b_id"))
+    .values(status=bindparam("b_status"), next_action=bindparam("b_action"), next_action_at=bindparam("b_due_at"))
+)
+
+
 def recompute_tenant(session: Session, tenant_id: uuid.UUID, policy: Policy) -> int:
-    """Recompute every stored next action of a tenant, in batches: three queries per batch."""
+    """Recompute every stored next action of a tenant, in batches: two plain-row queries per batch,
+    and one executemany UPDATE of the rows whose stored values changed."""
     values = policy_values(policy)
     now = utcnow()
     count = 0
+    changed = False
     last_id: uuid.UUID | None = None
+    columns = (_INTERVIEW.c.id, _INTERVIEW.c.interviewed_at, _INTERVIEW.c.timezone,
+               _INTERVIEW.c.decision_expected_at, _INTERVIEW.c.status, _INTERVIEW.c.next_action,
+               _INTERVIEW.c.next_action_at)
     while True:
-        stmt = select(Interview).where(Interview.tenant_id == tenant_id)
+        stmt = select(*columns).where(_INTERVIEW.c.tenant_id == tenant_id)
         if last_id is not None:
-            stmt = stmt.where(Interview.id > last_id)
-        batch = list(session.exec(stmt.order_by(Interview.id).limit(RECOMPUTE_BATCH)))
+            stmt = stmt.where(_INTERVIEW.c.id > last_id)
+        batch = session.exec(stmt.order_by(_INTERVIEW.c.id).limit(RECOMPUTE_BATCH)).all()
         if not batch:
-            return count
-        ids = [i.id for i in batch]
-        sends: dict[uuid.UUID, list[Send]] = defaultdict(list)
-        replies: dict[uuid.UUID, list[Reply]] = defaultdict(list)
-        for s in session.exec(select(Send).where(Send.interview_id.in_(ids))):
-            sends[s.interview_id].append(s)
-        for r in session.exec(select(Reply).where(Reply.interview_id.in_(ids))):
-            replies[r.interview_id].append(r)
-        rows = []
-        for interview in batch:
-            status, action, due_at = _apply(interview, sends[interview.id], replies[interview.id], values, now)
-            rows.append({"id": interview.id, "status": status, "next_action": action, "next_action_at": due_at})
-        session.execute(update(Interview), rows)
-        session.expire_all()
+            break
+        events: dict[uuid.UUID, list[Row]] = defaultdict(list)
+        for event in _events(session, [row.id for row in batch]):
+            events[event.interview_id].append(event)
+        writes = []
+        for id_, interviewed_at, timezone, decision_expected_at, status, action, due_at in batch:
+            sends, replies = _split_events(events.get(id_, ()))
+            due = rules.due_action(_rule_facts(interviewed_at, timezone, decision_expected_at),
+                                   sends, replies, values, now)
+            new = (_derived_status_of(replies, now), *(due if due else (None, None)))
+            if new != (status, action, due_at):
+                writes.append({"b_id": id_, "b_status": new[0], "b_action": new[1], "b_due_at": new[2]})
+        if writes:
+            session.execute(_WRITE_NEXT_ACTION, writes)
+            changed = True
         count += len(batch)
         last_id = batch[-1].id
+    if changed:
+        # The UPDATE bypassed the ORM: interviews already loaded in this session must reload.
+        for obj in list(session.identity_map.values()):
+            if isinstance(obj, Interview):
+                session.expire(obj)
+    return count
 
 
 def due_page(session: Session, tenant_id: uuid.UUID, *, action: str | None, due_before: datetime,
-             limit: int, cursor: str | None) -> tuple[list[Interview], str | None]:
-    """Interviews whose stored next action is due before `due_before`, soonest first: an index range scan."""
-    stmt = select(Interview).where(Interview.tenant_id == tenant_id, Interview.next_action_at <= due_before)
+             limit: int, cursor: str | None) -> tuple[list[Row], str | None]:
+    """Interviews whose stored next action is due before `due_before`, soonest first: an index range scan.
+
+    Plain rows of the columns a due action shows: id, external_id, candidate, company, position,
+    next_action, next_action_at."""
+    t = _INTERVIEW.c
+    stmt = select(t.id, t.external_id, t.candidate, t.company, t.position, t.next_action, t.next_action_at).where(
+        t.tenant_id == tenant_id, t.next_action_at <= due_before)
     if action is not None:
-        stmt = stmt.where(Interview.next_action == action)
+        stmt = stmt.where(t.next_action == action)
     if cursor is not None:
         due_at, last_id = decode_time_id_cursor(cursor)
-        stmt = stmt.where(or_(Interview.next_action_at > due_at,
-                              and_(Interview.next_action_at == due_at, Interview.id > last_id)))
-    rows = list(session.exec(stmt.order_by(Interview.next_action_at, Interview.id).limit(limit + 1)))
+        stmt = stmt.where(or_(t.next_action_at > due_at, and_(t.next_action_at == due_at, t.id > last_id)))
+    rows = session.exec(stmt.order_by(t.next_action_at, t.id).limit(limit + 1)).all()
     next_cursor = encode_cursor(rows[limit - 1].next_action_at, rows[limit - 1].id) if len(rows) > limit else None
-    return rows[:limit], next_cursor
+    return list(rows[:limit]), next_cursor
