@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import Depends, Request
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine, make_url
@@ -103,10 +104,40 @@ async def _sqlite_write_gate(request: Request) -> AsyncIterator[None]:
         yield
 
 
-def _session(request: Request, _gate: Annotated[None, Depends(_sqlite_write_gate, scope="function")]) -> Iterator[Session]:
-    # The gate is entered first and left last, so the commit happens while it is held.
-    with unit_of_work(get_engine(request), write=request.method not in READ_METHODS) as session:
-        yield session
+def _finish(session: Session, commit: bool) -> None:
+    try:
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
+    finally:
+        session.close()
+
+
+async def _session(request: Request,
+                   _gate: Annotated[None, Depends(_sqlite_write_gate, scope="function")]) -> AsyncIterator[Session]:
+    """The request's unit of work: commit on success, roll back on any exception.
+
+    Admission control: at most `db_slots` requests hold a session at once, fewer than the pool's
+    connections, and they are admitted before they take a thread. Otherwise, under load, every
+    worker thread can wait for a connection while the requests holding the connections wait for a
+    thread to serialise their response and commit: a deadlock, seen on PostgreSQL at 64
+    connections. Commit and close are shielded, so a client that disconnects cannot leak a
+    connection. The gate is entered first and left last: the commit happens while it is held.
+    """
+    engine = get_engine(request)
+    write = request.method not in READ_METHODS
+    bind = engine.execution_options(sqlite_immediate=True) if write and engine.dialect.name == "sqlite" else engine
+    async with request.app.state.db_slots:
+        session = Session(bind=bind, expire_on_commit=False)
+        try:
+            yield session
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                await anyio.to_thread.run_sync(_finish, session, False)
+            raise
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(_finish, session, True)
 
 
 # scope="function": the commit runs before the response is sent, so a failed commit is a 500,

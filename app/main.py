@@ -5,7 +5,7 @@ import asyncio
 import logging
 from contextlib import asynccontextmanager
 
-import anyio.to_thread
+import anyio
 from fastapi import FastAPI
 from sqlalchemy.exc import DBAPIError
 from fastapi.middleware.cors import CORSMiddleware
@@ -18,6 +18,7 @@ from app.drafts.router import router as drafts_router
 from app.errors import Problem, install_error_handlers
 from app.followups.router import router as followups_router
 from app.interviews.router import router as interviews_router
+from app.scoring.proofread import warm_up as warm_up_scoring
 from app.scoring.router import router as scoring_router
 from app.observability import BodySizeLimitMiddleware, Metrics, RequestContextMiddleware, configure_logging
 from app.openapi_doc import DESCRIPTION, customize_openapi
@@ -45,10 +46,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         app.state.engine = make_engine(settings)
         app.state.sqlite_write_lock = asyncio.Lock() if settings.is_sqlite else None
-        # No more worker threads than connections: a thread without a connection only waits,
-        # and past the pool timeout it fails.
-        connections = SQLITE_POOL_SIZE if settings.is_sqlite else settings.db_pool_size + settings.db_max_overflow
-        anyio.to_thread.current_default_thread_limiter().total_tokens = max(4, connections)
+        # Requests holding a session at once (see app.db._session): the pool's steady size, so the
+        # overflow connections stay free for key lookups and other short side paths.
+        app.state.db_slots = anyio.Semaphore(SQLITE_POOL_SIZE if settings.is_sqlite else settings.db_pool_size)
+        # The spelling dictionary and its index (~0.4 s) load now, not inside the first request,
+        # which would hold the event loop and every connection behind it.
+        await anyio.to_thread.run_sync(warm_up_scoring)
         app.state.head_revision = system.head_revision()
         if settings.env == "development":
             try:

@@ -154,7 +154,8 @@ def list_replies(session: Session, tenant_id: uuid.UUID, interview_id: uuid.UUID
 
 # --- the next action ------------------------------------------------------------------------
 
-def _derived_status(replies: Iterable[Reply], now: datetime) -> str:
+def _derived_status(replies: Iterable[Reply | rules.ReplyEvent], now: datetime) -> str:
+    """closed, responded or active, from stored replies or reply events (both have outcome, received_at)."""
     counted = [r for r in replies if r.received_at <= now]
     if any(r.outcome in ENDING_OUTCOMES for r in counted):
         return "closed"
@@ -254,16 +255,6 @@ def scoring_context(session: Session, tenant_id: uuid.UUID, interview_id: uuid.U
                               check_in_opens_at=opens)
 
 
-def _derived_status_of(replies: Iterable[rules.ReplyEvent], now: datetime) -> str:
-    # _derived_status over reply events (received_at already UTC, as stored).
-    counted = [r for r in replies if r.received_at <= now]
-    if any(r.outcome in ENDING_OUTCOMES for r in counted):
-        return "closed"
-    if any(r.outcome == "update" for r in counted):
-        return "responded"
-    return "active"
-
-
 _WRITE_NEXT_ACTION = (
     update(_INTERVIEW).where(_INTERVIEW.c.id == bindparam("b_id"))
     .values(status=bindparam("b_status"), next_action=bindparam("b_action"), next_action_at=bindparam("b_due_at"))
@@ -296,7 +287,7 @@ def recompute_tenant(session: Session, tenant_id: uuid.UUID, policy: Policy) -> 
             sends, replies = _split_events(events.get(id_, ()))
             due = rules.due_action(_rule_facts(interviewed_at, timezone, decision_expected_at),
                                    sends, replies, values, now)
-            new = (_derived_status_of(replies, now), *(due if due else (None, None)))
+            new = (_derived_status(replies, now), *(due if due else (None, None)))
             if new != (status, action, due_at):
                 writes.append({"b_id": id_, "b_status": new[0], "b_action": new[1], "b_due_at": new[2]})
         if writes:
