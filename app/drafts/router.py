@@ -52,7 +52,9 @@ async def render(payload: RenderRequest, principal: Reader, request: Request) ->
             with unit_of_work(request.app.state.engine, write=False) as session:
                 return service.render_stateless(session, principal.tenant_id, facts, **options)
         return RenderBatch(data=await run_in_threadpool(with_session))
-    return RenderBatch(data=service.render_stateless(None, principal.tenant_id, facts, **options))
+    # CPU-bound (rendering and scoring): a worker thread keeps the event loop free for others.
+    return RenderBatch(data=await run_in_threadpool(
+        lambda: service.render_stateless(None, principal.tenant_id, facts, **options)))
 
 
 @router.get("/templates", response_model=list[TemplateRead], summary="List templates", tags=["templates"])
