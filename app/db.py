@@ -64,6 +64,11 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _bind(engine: Engine, write: bool) -> Engine:
+    """The engine a session binds to: on SQLite, writes begin IMMEDIATE (at their first statement)."""
+    return engine.execution_options(sqlite_immediate=True) if write and engine.dialect.name == "sqlite" else engine
+
+
 @contextmanager
 def unit_of_work(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     """One transaction: commit when the block succeeds, roll back on any exception.
@@ -71,9 +76,7 @@ def unit_of_work(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     A write transaction on SQLite starts with BEGIN IMMEDIATE so concurrent writers queue on the
     busy timeout instead of failing when a reader upgrades its lock.
     """
-    with Session(engine, expire_on_commit=False) as session:
-        if write and engine.dialect.name == "sqlite":
-            session.connection(execution_options={"sqlite_immediate": True})
+    with Session(bind=_bind(engine, write), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
@@ -125,9 +128,7 @@ async def _session(request: Request,
     connections. Commit and close are shielded, so a client that disconnects cannot leak a
     connection. The gate is entered first and left last: the commit happens while it is held.
     """
-    engine = get_engine(request)
-    write = request.method not in READ_METHODS
-    bind = engine.execution_options(sqlite_immediate=True) if write and engine.dialect.name == "sqlite" else engine
+    bind = _bind(get_engine(request), write=request.method not in READ_METHODS)
     async with request.app.state.db_slots:
         session = Session(bind=bind, expire_on_commit=False)
         try:

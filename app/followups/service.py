@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, bindparam, literal, null, or_, type_coerce, union_all, update
+from sqlalchemy import bindparam, literal, null, type_coerce, union_all, update
 from sqlalchemy.engine import Row
 from sqlmodel import Session, select
 
@@ -23,7 +23,7 @@ from app.followups.models import Policy, Reply, Send
 from app.followups.schemas import NextActionRead, PolicyRead, PolicyUpdate, ReplyCreate, ReplyRead, SendCreate, SendRead
 from app.interviews import service as interviews
 from app.interviews.models import Interview
-from app.pagination import decode_time_id_cursor, encode_cursor
+from app.pagination import keyset_page
 from app.scoring.report import SendContext
 from app.webhooks import outbox
 
@@ -154,8 +154,8 @@ def list_replies(session: Session, tenant_id: uuid.UUID, interview_id: uuid.UUID
 
 # --- the next action ------------------------------------------------------------------------
 
-def _derived_status(replies: Iterable[Reply | rules.ReplyEvent], now: datetime) -> str:
-    """closed, responded or active, from stored replies or reply events (both have outcome, received_at)."""
+def _derived_status(replies: Iterable[rules.ReplyEvent], now: datetime) -> str:
+    """closed, responded or active, from the replies at or before `now`."""
     counted = [r for r in replies if r.received_at <= now]
     if any(r.outcome in ENDING_OUTCOMES for r in counted):
         return "closed"
@@ -164,10 +164,10 @@ def _derived_status(replies: Iterable[Reply | rules.ReplyEvent], now: datetime) 
     return "active"
 
 
-def _apply(interview: Interview, sends: Sequence[Send], replies: Sequence[Reply], policy: rules.PolicyValues,
-           now: datetime) -> tuple[str, str | None, datetime | None]:
-    due = rules.due_action(interviews.facts(interview), [_send_event(s) for s in sends],
-                           [_reply_event(r) for r in replies], policy, now)
+def _stored_state(facts: InterviewFacts, sends: Sequence[rules.SendEvent], replies: Sequence[rules.ReplyEvent],
+                  policy: rules.PolicyValues, now: datetime) -> tuple[str, str | None, datetime | None]:
+    """(status, next_action, next_action_at) as stored for the due-actions index."""
+    due = rules.due_action(facts, sends, replies, policy, now)
     action, due_at = due if due else (None, None)
     return _derived_status(replies, now), action, due_at
 
@@ -178,8 +178,9 @@ def refresh(session: Session, interview: Interview, *, policy: Policy | None = N
     policy = policy or get_policy(session, interview.tenant_id)
     sends = _sends(session, interview.id) if sends is None else sends
     replies = _replies(session, interview.id) if replies is None else replies
-    interview.status, interview.next_action, interview.next_action_at = _apply(
-        interview, sends, replies, policy_values(policy), utcnow())
+    interview.status, interview.next_action, interview.next_action_at = _stored_state(
+        interviews.facts(interview), [_send_event(s) for s in sends], [_reply_event(r) for r in replies],
+        policy_values(policy), utcnow())
     session.add(interview)
     session.flush()
 
@@ -285,9 +286,8 @@ def recompute_tenant(session: Session, tenant_id: uuid.UUID, policy: Policy) -> 
         writes = []
         for id_, interviewed_at, timezone, decision_expected_at, status, action, due_at in batch:
             sends, replies = _split_events(events.get(id_, ()))
-            due = rules.due_action(_rule_facts(interviewed_at, timezone, decision_expected_at),
-                                   sends, replies, values, now)
-            new = (_derived_status(replies, now), *(due if due else (None, None)))
+            new = _stored_state(_rule_facts(interviewed_at, timezone, decision_expected_at), sends, replies,
+                                values, now)
             if new != (status, action, due_at):
                 writes.append({"b_id": id_, "b_status": new[0], "b_action": new[1], "b_due_at": new[2]})
         if writes:
@@ -314,9 +314,4 @@ def due_page(session: Session, tenant_id: uuid.UUID, *, action: str | None, due_
         t.tenant_id == tenant_id, t.next_action_at <= due_before)
     if action is not None:
         stmt = stmt.where(t.next_action == action)
-    if cursor is not None:
-        due_at, last_id = decode_time_id_cursor(cursor)
-        stmt = stmt.where(or_(t.next_action_at > due_at, and_(t.next_action_at == due_at, t.id > last_id)))
-    rows = session.exec(stmt.order_by(t.next_action_at, t.id).limit(limit + 1)).all()
-    next_cursor = encode_cursor(rows[limit - 1].next_action_at, rows[limit - 1].id) if len(rows) > limit else None
-    return list(rows[:limit]), next_cursor
+    return keyset_page(session, stmt, t.next_action_at, t.id, limit=limit, cursor=cursor, newest_first=False)
